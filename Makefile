@@ -1,0 +1,56 @@
+# Two commands a newcomer needs:  make run  (serve with demo data)  ·  make test  (the whole suite)
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+REGISTRY ?= $(firstword $(wildcard ../shared/data/israel_local_authorities.csv) data/israel_local_authorities.csv)
+MOBILITY ?= $(firstword $(wildcard ../shared/data/israel_local_authorities_social_mobility.csv) data/israel_local_authorities_social_mobility.csv)
+HOST   ?= 127.0.0.1:8000
+STAGE_APPS := selection mou steering mapping design_forum teams collective_plan investments compass
+
+.PHONY: run test install migrate demo serve messages check-messages clean e2e benchmark
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: $(PY) requirements/lock.txt pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check uv || true
+	@if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(PY) -r requirements/lock.txt; \
+	 else $(PY) -m pip install --quiet --disable-pip-version-check -r requirements/lock.txt; fi
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py import_authorities $(REGISTRY)
+	$(PY) manage.py seed_demo
+
+serve:
+	$(PY) manage.py runserver $(HOST)
+
+## make run: install, migrate, import the CBS registry, seed the demo network, serve on 127.0.0.1:8000
+run: demo serve
+
+## make test: install and run the whole suite (SQLite by default; DATABASE_URL / REDIS_URL switch)
+test: install
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
+	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+
+e2e: install
+	$(PY) -m pytest tests/e2e -p no:xdist $(PYTEST_ARGS)
+
+benchmark: install
+	$(PY) benchmarks/run.py
+
+## make messages: refresh the translation catalogues (needs GNU gettext) and compile them
+messages: install
+	$(PY) manage.py makemessages -l he -l en -l ar --ignore=.venv $(foreach a,$(STAGE_APPS),--ignore=$(a)/*) --no-obsolete
+	for app in $(STAGE_APPS); do (cd $$app && mkdir -p locale && ../$(PY) ../manage.py makemessages -l he -l en -l ar --no-obsolete); done
+	$(PY) manage.py compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

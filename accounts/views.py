@@ -1,0 +1,85 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.tokens import default_token_generator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.forms import ApiTokenForm, RateLimitedAuthenticationForm
+from accounts.models import ApiToken
+from core.access import hq_view
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = RateLimitedAuthenticationForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/message.html"
+    extra_context = {"title": _("Password changed"), "message_key": "password_changed"}
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "accounts/message.html"
+    extra_context = {"message_key": "reset_sent"}
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Also the landing page of an invitation: an invited user sets their first password here."""
+
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+    token_generator = default_token_generator
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "accounts/message.html"
+    extra_context = {"message_key": "reset_complete"}
+
+
+@hq_view("core.hq_admin")
+def token_list(request):
+    form = ApiTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        token, new_key = ApiToken.issue(
+            user=form.cleaned_data["user"], name=form.cleaned_data["name"],
+            can_write=form.cleaned_data["can_write"], expires_at=form.cleaned_data["expires_at"],
+            created_by=request.user,
+        )
+        messages.success(request, _("Token created. Copy the key now: it will not be shown again."))
+        form = ApiTokenForm()
+    tokens = ApiToken.objects.select_related("user", "created_by").order_by("-created_at")
+    return render(request, "accounts/token_list.html",
+                  {"form": form, "tokens": tokens, "new_key": new_key})
+
+
+@require_POST
+@hq_view("core.hq_admin")
+def token_revoke(request, pk):
+    token = get_object_or_404(ApiToken, pk=pk)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        messages.success(request, _("Token revoked."))
+    return redirect("accounts:tokens")

@@ -1,0 +1,73 @@
+"""Audit trail on top of django-simple-history: who changed what and when, per municipality, and
+restoring an earlier version (or a deleted record)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from core.tenancy import TenantModel
+
+
+def tenant_models() -> list[type[TenantModel]]:
+    return [m for m in apps.get_models() if issubclass(m, TenantModel) and hasattr(m, "history")]
+
+
+def model_by_label(label: str):
+    """`app_label.ModelName` → a tenant model with history, or None."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+    return model if model in tenant_models() else None
+
+
+@dataclass
+class Change:
+    field: str
+    old: object
+    new: object
+
+
+def changes_of(record) -> list[Change]:
+    prev = record.prev_record
+    if prev is None:
+        return []
+    delta = record.diff_against(prev)
+    out = []
+    for change in delta.changes:
+        try:
+            label = str(record.instance_type._meta.get_field(change.field).verbose_name)
+        except Exception:  # noqa: BLE001 - a field that no longer exists
+            label = change.field
+        out.append(Change(label, change.old, change.new))
+    return out
+
+
+def municipality_log(*, municipality, limit=100):
+    """The most recent changes across every tenant model of one municipality (one query a model)."""
+    rows = []
+    for model in tenant_models():
+        qs = (model.history.filter(municipality_id=municipality.pk)
+              .select_related("history_user").order_by("-history_date")[:limit])
+        for record in qs:
+            record.model_label = model._meta.label
+            record.model_verbose_name = model._meta.verbose_name
+            rows.append(record)
+    rows.sort(key=lambda r: r.history_date, reverse=True)
+    return rows[:limit]
+
+
+@transaction.atomic
+def restore_version(*, record, by):
+    """Bring an object back to the state of a historical record (recreating it if deleted).
+    The restore is itself a new, attributed history entry."""
+    instance = record.instance
+    instance._change_reason = _("Restored the version of %(date)s") % {
+        "date": record.history_date.strftime("%Y-%m-%d %H:%M")}
+    instance._history_user = by
+    instance.full_clean(validate_unique=True)
+    instance.save()
+    return instance

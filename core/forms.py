@@ -1,0 +1,60 @@
+"""Form helpers shared by every stage."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class OptimisticLockMixin:
+    """Detects a concurrent edit: the form carries the record's `updated_at` as it was when the
+    page was opened; if the record changed since, saving is refused (the user's input stays in the
+    form) instead of silently overwriting the other person's change."""
+
+    version_field = "updated_at"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, required=False)
+        if self.instance and self.instance.pk and not self.is_bound:
+            self.initial["version"] = self._current_version()
+
+    def _current_version(self):
+        value = getattr(self.instance, self.version_field, None)
+        return value.isoformat() if value else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance and self.instance.pk:
+            stored = type(self.instance)._base_manager.filter(pk=self.instance.pk) \
+                .values_list(self.version_field, flat=True).first()
+            stored = stored.isoformat() if stored else ""
+            if cleaned.get("version") != stored:
+                raise forms.ValidationError(
+                    _("Someone else saved this record after you opened it. Your changes were not saved "
+                      "and are still in the form: reload the page to see the other changes, then apply "
+                      "yours again."), code="stale")
+        return cleaned
+
+
+class StyledFormMixin:
+    """Adds the house CSS class and ARIA attributes to every widget."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, (forms.CheckboxInput, forms.HiddenInput, forms.CheckboxSelectMultiple,
+                                   forms.RadioSelect)):
+                continue
+            widget.attrs.setdefault("class", "input")
+            if field.required:
+                widget.attrs.setdefault("aria-required", "true")
+            if self.is_bound and name in self.errors:
+                widget.attrs["aria-invalid"] = "true"
+                widget.attrs["aria-describedby"] = f"id_{name}_errors"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%d")
+        super().__init__(**kwargs)

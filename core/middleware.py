@@ -1,0 +1,42 @@
+from django.conf import settings
+from django.utils import translation
+
+from core import tenancy
+
+
+class DefaultLanguageMiddleware:
+    """Hebrew unless the user chose otherwise.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a staff member with an
+    English browser would get English. The product is Hebrew-first: the language is the one chosen
+    with the switcher (a cookie), else LANGUAGE_CODE.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if lang not in self.supported:
+            lang = settings.LANGUAGE_CODE
+        translation.activate(lang)
+        request.LANGUAGE_CODE = lang
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", lang)
+        translation.deactivate()
+        return response
+
+
+class TenantScopeResetMiddleware:
+    """Defense in depth: no request starts or ends with a tenant scope left over."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        tenancy.clear_scope()
+        try:
+            return self.get_response(request)
+        finally:
+            tenancy.clear_scope()

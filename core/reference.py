@@ -1,0 +1,58 @@
+"""Fixed reference lists shared by every stage (ROADMAP.md vocabulary). Code names are English,
+labels are translated (Hebrew in the UI by default)."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
+
+
+class Sector(models.TextChoices):
+    """Who a person or organization represents in a body (stage 4 composition)."""
+
+    AUTHORITY = "authority", _("Authority (officials and domain leads)")
+    RESIDENTS = "residents", _("Residents")
+    THIRD_SECTOR = "third_sector", _("Third sector")
+    GOVERNMENT = "government", _("Government")
+    BUSINESS = "business", _("Business")
+    PHILANTHROPY = "philanthropy", _("Philanthropy")
+    ACADEMIA = "academia", _("Academia")
+    INITIATIVE_STAFF = "initiative_staff", _("Initiative staff")
+
+
+class Infrastructure(models.TextChoices):
+    """The five social infrastructures (תשתיות חברתיות)."""
+
+    POLICY_HUMAN_CAPITAL = "policy_human_capital", _("Policy and human capital")
+    DATA_BASED_DECISIONS = "data_based_decisions", _("Data-based decisions")
+    SHARED_OUTCOMES = "shared_outcomes", _("Shared long-term outcomes")
+    CONTINUUM = "continuum", _("Continuum across ages and domains")
+    PUBLIC_PARTICIPATION = "public_participation", _("Public participation and community organizing")
+
+
+class MobilityDomain(models.TextChoices):
+    """Mobility domains (תחומי מוביליות)."""
+
+    EARLY_CHILDHOOD = "early_childhood", _("Early childhood")
+    EDUCATION = "education", _("Formal and informal education")
+    MEANINGFUL_SERVICE = "meaningful_service", _("Meaningful service")
+    HIGHER_EDUCATION = "higher_education", _("Higher education")
+    EMPLOYMENT = "employment", _("Employment")
+    SKILLS_STEM = "skills_stem", _("21st-century skills and STEM")
+    YOUNG_ADULTS = "young_adults", _("Young adults")
+
+
+class LifeStage(models.TextChoices):
+    """Age bands along the birth-to-employment continuum."""
+
+    BIRTH_6 = "birth_6", _("Birth to 6")
+    ELEMENTARY = "elementary", _("Elementary (grades 1-6)")
+    SECONDARY = "secondary", _("Secondary (grades 7-12)")
+    YOUNG_ADULTS_18_25 = "young_adults_18_25", _("Young adults 18-25")
+    ADULTS_26_35 = "adults_26_35", _("Adults 26-35")
+
+
+class Phase(models.TextChoices):
+    """Phases of an initiative on the roadmap's timeline."""
+
+    PRE_ESTABLISHMENT = "pre_establishment", _("Pre-establishment")
+    PLANNING_YEAR = "planning_year", _("Planning year")
+    IMPLEMENTATION = "implementation", _("Implementation")
+    EXITED = "exited", pgettext_lazy("initiative phase", "Exited")

@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.contrib import messages
+from django.db import connection
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from core import audit
+from core.access import tenant_view
+from core.stages import Stage
+
+
+@never_cache
+def healthz(request):
+    """Liveness and dependencies: the database and the task broker."""
+    result = {"database": "ok", "broker": "ok"}
+    code = 200
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as exc:  # noqa: BLE001
+        result["database"] = f"error: {exc.__class__.__name__}"
+        code = 503
+    if settings.CELERY_TASK_ALWAYS_EAGER and not settings.REDIS_URL:
+        result["broker"] = "eager (embedded, no broker)"
+    else:
+        try:
+            from config.celery import app
+
+            with app.connection_for_write() as conn:
+                conn.ensure_connection(max_retries=1, timeout=2)
+        except Exception as exc:  # noqa: BLE001
+            result["broker"] = f"error: {exc.__class__.__name__}"
+            code = 503
+    result["status"] = "ok" if code == 200 else "degraded"
+    return JsonResponse(result, status=code)
+
+
+def stage_placeholder(stage: Stage):
+    """The page of a roadmap stage whose screens are not built yet: it says so plainly."""
+
+    @tenant_view("municipalities.view")
+    def view(request):
+        return render(request, "core/stage_not_built.html", {"stage": stage, "stage_number": int(stage)})
+
+    view.__name__ = f"stage_{int(stage)}_not_built"
+    return view
+
+
+@tenant_view("municipalities.view_audit")
+def audit_log(request):
+    rows = audit.municipality_log(municipality=request.municipality, limit=200)
+    return render(request, "core/audit_log.html", {"rows": rows})
+
+
+@tenant_view("municipalities.view_audit")
+def object_history(request, model_label, pk):
+    model = audit.model_by_label(model_label)
+    if model is None:
+        raise Http404
+    obj = model.objects.filter(pk=pk).first()
+    records = model.history.filter(id=pk, municipality_id=request.municipality.pk) \
+        .select_related("history_user").order_by("-history_date")
+    if obj is None and not records.exists():
+        raise Http404
+    entries = [{"record": r, "changes": audit.changes_of(r)} for r in records[:200]]
+    can_restore = request.user.has_perm("municipalities.manage", request.municipality)
+    return render(request, "core/object_history.html", {
+        "obj": obj, "model_label": model_label, "verbose_name": model._meta.verbose_name,
+        "entries": entries, "can_restore": can_restore, "object_id": pk,
+    })
+
+
+@require_POST
+@tenant_view("municipalities.manage")
+def object_restore(request, model_label, pk, history_id):
+    model = audit.model_by_label(model_label)
+    if model is None:
+        raise Http404
+    record = model.history.filter(id=pk, municipality_id=request.municipality.pk,
+                                  history_id=history_id).first()
+    if record is None or record.history_type == "-":
+        raise Http404
+    try:
+        audit.restore_version(record=record, by=request.user)
+    except Exception as exc:  # noqa: BLE001 - a restore that would break an invariant is refused
+        messages.error(request, _("This version cannot be restored: %(reason)s") % {"reason": exc})
+    else:
+        messages.success(request, _("The earlier version was restored."))
+    return redirect("audit:object_history", slug=request.municipality.slug, model_label=model_label, pk=pk)

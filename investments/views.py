@@ -1,0 +1,4 @@
+from core.stages import Stage
+from core.views import stage_placeholder
+
+index = stage_placeholder(Stage.INVESTMENTS)

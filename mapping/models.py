@@ -1,0 +1,1 @@
+"""Models of this roadmap stage (see ROADMAP.md). Not built yet."""

@@ -1,0 +1,5 @@
+from core.stages import Stage
+from core.views import stage_placeholder
+
+index = stage_placeholder(Stage.MOU)
+director = stage_placeholder(Stage.LOCAL_DIRECTOR)

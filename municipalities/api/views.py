@@ -1,0 +1,72 @@
+import django_filters
+from rest_framework import viewsets
+
+from core import access
+from core.api.permissions import IsAuthenticatedWithTokenScope
+from core.api.viewsets import TenantModelViewSet, tenant_schema
+from municipalities.api.serializers import (
+    InitiativeSerializer, MembershipSerializer, MunicipalitySerializer, PersonSerializer,
+)
+from municipalities.models import Initiative, Membership, Municipality, Person
+
+
+class MunicipalityFilter(django_filters.FilterSet):
+    socioeconomic_cluster_min = django_filters.NumberFilter("socioeconomic_cluster", lookup_expr="gte")
+    socioeconomic_cluster_max = django_filters.NumberFilter("socioeconomic_cluster", lookup_expr="lte")
+    peripherality_cluster_min = django_filters.NumberFilter("peripherality_cluster", lookup_expr="gte")
+    peripherality_cluster_max = django_filters.NumberFilter("peripherality_cluster", lookup_expr="lte")
+    partner = django_filters.BooleanFilter(method="filter_partner", label="has an active initiative")
+
+    class Meta:
+        model = Municipality
+        fields = ["kind", "district", "sector", "cbs_code", "slug"]
+
+    def filter_partner(self, queryset, name, value):
+        q = queryset.filter(initiatives__status="active").distinct()
+        return q if value else queryset.exclude(pk__in=q.values("pk"))
+
+
+class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
+    """Authorities. HQ sees the whole national registry; municipal users their own municipalities."""
+
+    serializer_class = MunicipalitySerializer
+    permission_classes = [IsAuthenticatedWithTokenScope]
+    filterset_class = MunicipalityFilter
+    ordering_fields = ["name_he", "population", "socioeconomic_cluster", "peripherality_cluster"]
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        qs = Municipality.objects.prefetch_related("cluster_members").order_by("name_he")
+        if access.is_hq(self.request.user):
+            return qs
+        return qs.filter(pk__in=access.member_municipality_ids(self.request.user))
+
+
+@tenant_schema
+class InitiativeViewSet(TenantModelViewSet):
+    serializer_class = InitiativeSerializer
+    filterset_fields = ["phase", "stage", "status"]
+    ordering_fields = ["start_date", "stage"]
+
+    def get_queryset(self):
+        return Initiative.objects.select_related("municipality").order_by("municipality__name_he", "pk")
+
+
+@tenant_schema
+class PersonViewSet(TenantModelViewSet):
+    serializer_class = PersonSerializer
+    filterset_fields = ["sector", "is_active"]
+    ordering_fields = ["full_name"]
+
+    def get_queryset(self):
+        return Person.objects.select_related("municipality").order_by("full_name", "pk")
+
+
+@tenant_schema
+class MembershipViewSet(TenantModelViewSet):
+    serializer_class = MembershipSerializer
+    write_perm = "municipalities.manage_users"
+    filterset_fields = ["role", "is_active"]
+
+    def get_queryset(self):
+        return Membership.objects.select_related("municipality", "user").order_by("pk")

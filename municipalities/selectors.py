@@ -1,0 +1,54 @@
+from django.db.models import Case, Count, IntegerField, Q, Value, When
+
+from core.roles import Role
+from municipalities.models import Initiative, InitiativeStatus, Membership, Municipality, Person
+
+
+def initiative_current(*, municipality):
+    """The municipality's active initiative, else its most recent one."""
+    return (Initiative.objects.filter(municipality=municipality).select_related("local_director")
+            .annotate(is_active=Case(When(status=InitiativeStatus.ACTIVE, then=Value(0)), default=Value(1),
+                                     output_field=IntegerField()))
+            .order_by("is_active", "-start_date", "-pk").first())
+
+
+def initiative_list_hq():
+    """All initiatives side by side for HQ (explicitly across municipalities)."""
+    return (Initiative.all_municipalities.select_related("municipality", "local_director")
+            .order_by("municipality__name_he"))
+
+
+def person_list(*, municipality, search: str = "", sector: str = ""):
+    qs = Person.objects.filter(municipality=municipality).select_related("organization", "user")
+    if search:
+        qs = qs.filter(Q(full_name__icontains=search) | Q(role_title__icontains=search)
+                       | Q(organization_name__icontains=search) | Q(email__icontains=search))
+    if sector:
+        qs = qs.filter(sector=sector)
+    return qs
+
+
+def membership_list(*, municipality):
+    return Membership.objects.filter(municipality=municipality).select_related("user").order_by(
+        "-is_active", "role", "user__username")
+
+
+def municipality_people_summary(*, municipality):
+    return Person.objects.filter(municipality=municipality, is_active=True).aggregate(
+        total=Count("id"),
+        authority=Count("id", filter=Q(sector="authority")),
+        residents=Count("id", filter=Q(sector="residents")),
+    )
+
+
+def key_members(*, municipality):
+    """Who holds the leading roles, for the initiative home."""
+    order = [Role.HEAD_OF_AUTHORITY, Role.MUNICIPAL_CEO, Role.LOCAL_DIRECTOR]
+    rows = list(Membership.objects.filter(municipality=municipality, is_active=True, role__in=order)
+                .select_related("user"))
+    rows.sort(key=lambda m: order.index(m.role))
+    return rows
+
+
+def partner_municipalities():
+    return Municipality.objects.filter(initiatives__status=InitiativeStatus.ACTIVE).distinct()

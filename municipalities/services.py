@@ -1,0 +1,115 @@
+"""Writes for municipalities, initiatives, people and memberships. Each service validates the model
+(`full_clean`), runs in a transaction and leaves an attributed history record."""
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core import access
+from core.roles import Role
+from municipalities.models import Initiative, Membership, Person
+
+
+def _save(instance, *, by, reason=None):
+    instance._history_user = by
+    if reason:
+        instance._change_reason = reason
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def initiative_update(*, initiative: Initiative, by, **fields) -> Initiative:
+    for key, value in fields.items():
+        setattr(initiative, key, value)
+    return _save(initiative, by=by)
+
+
+@transaction.atomic
+def person_save(*, person: Person, by) -> Person:
+    return _save(person, by=by)
+
+
+@transaction.atomic
+def person_deactivate(*, person: Person, by) -> Person:
+    person.is_active = False
+    return _save(person, by=by, reason=_("Deactivated"))
+
+
+def _send_invitation(*, user, municipality, role, by, request=None):
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    link = request.build_absolute_uri(path) if request else path
+    context = {"user": user, "municipality": municipality, "role": Role(role).label, "by": by,
+               "link": link, "needs_password": not user.has_usable_password()}
+    send_mail(
+        subject=render_to_string("municipalities/email/invitation_subject.txt", context).strip(),
+        message=render_to_string("municipalities/email/invitation.txt", context),
+        from_email=None, recipient_list=[user.email],
+    )
+
+
+def _check_role_grant(*, by, municipality, role):
+    """Local directors manage their municipality's users but cannot hand out their own level
+    above themselves; HQ admins may grant any role."""
+    if access.is_hq_admin_user(by):
+        return
+    if not by.has_perm("municipalities.manage_users", municipality):
+        raise PermissionDenied
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role.")})
+
+
+@transaction.atomic
+def membership_invite(*, municipality, email: str, first_name: str, last_name: str, role: str, by,
+                      request=None) -> Membership:
+    """Invite a person by e-mail: create the user if new (no password until they set one from the
+    invitation link), add or reactivate their membership with the role, and e-mail them."""
+    _check_role_grant(by=by, municipality=municipality, role=role)
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first() or User.objects.filter(username__iexact=email).first()
+    if user is None:
+        user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user._history_user = by
+        user.full_clean()
+        user.save()
+    membership = Membership.objects.filter(municipality=municipality, user=user).first()
+    if membership is not None and membership.is_active:
+        raise ValidationError({"email": _("This person is already a member of the municipality.")})
+    if membership is None:
+        membership = Membership(municipality=municipality, user=user)
+    membership.role = role
+    membership.is_active = True
+    membership.invited_by = by
+    _save(membership, by=by, reason=_("Invited"))
+    transaction.on_commit(lambda: _send_invitation(user=user, municipality=municipality, role=role, by=by,
+                                                   request=request))
+    return membership
+
+
+@transaction.atomic
+def membership_set_role(*, membership: Membership, role: str, by) -> Membership:
+    _check_role_grant(by=by, municipality=membership.municipality, role=role)
+    if membership.user_id == by.pk and not access.is_hq_admin_user(by):
+        raise ValidationError(_("You cannot change your own role."))
+    membership.role = role
+    access.forget_cached_roles(membership.user)
+    return _save(membership, by=by, reason=_("Role changed"))
+
+
+@transaction.atomic
+def membership_set_active(*, membership: Membership, active: bool, by) -> Membership:
+    _check_role_grant(by=by, municipality=membership.municipality, role=membership.role)
+    if membership.user_id == by.pk and not active:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    membership.is_active = active
+    return _save(membership, by=by, reason=_("Activated") if active else _("Deactivated"))

@@ -1,0 +1,174 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core import access
+from core.stages import STAGES, Stage
+from municipalities import approvals, selectors, services
+from municipalities.forms import InitiativeForm, InviteForm, MembershipRoleForm, PersonForm
+from municipalities.models import Initiative, Membership, Municipality, Person
+from core.reference import Sector
+
+
+def _form_errors_to_messages(request, exc: ValidationError):
+    for msg in exc.messages:
+        messages.error(request, msg)
+
+
+@login_required
+def home(request):
+    """Where a signed-in user lands: HQ home, their municipality, or a choice between several."""
+    if access.is_hq(request.user):
+        return redirect("hq:home")
+    ids = access.member_municipality_ids(request.user)
+    municipalities = list(Municipality.objects.filter(pk__in=ids))
+    if len(municipalities) == 1:
+        return redirect("municipalities:home", slug=municipalities[0].slug)
+    return render(request, "municipalities/choose.html", {"municipalities": municipalities})
+
+
+@access.hq_view()
+def hq_home(request):
+    initiatives = list(selectors.initiative_list_hq())
+    total_population = sum(i.municipality.population or 0 for i in initiatives
+                           if i.status == "active")
+    return render(request, "municipalities/hq_home.html", {
+        "initiatives": initiatives, "stages": STAGES, "total_population": total_population,
+        "active_count": sum(1 for i in initiatives if i.status == "active"),
+    })
+
+
+def _timeline(initiative):
+    current = initiative.stage if initiative else None
+    rows = []
+    for entry in STAGES:
+        number = int(entry.stage)
+        state = "upcoming"
+        if current is not None:
+            state = "done" if number < current else ("current" if number == current else "upcoming")
+        rows.append({"number": number, "label": entry.label, "state": state, "entry": entry})
+    return rows
+
+
+@access.tenant_view("municipalities.view")
+def municipality_home(request):
+    municipality = request.municipality
+    initiative = selectors.initiative_current(municipality=municipality)
+    role = access.role_in(request.user, municipality)
+    waiting = None
+    if request.user.has_perm("municipalities.approve", municipality):
+        waiting = approvals.awaiting(request.user, municipality)
+    return render(request, "municipalities/home.html", {
+        "initiative": initiative,
+        "timeline": _timeline(initiative),
+        "key_members": selectors.key_members(municipality=municipality),
+        "people_summary": selectors.municipality_people_summary(municipality=municipality),
+        "role": role,
+        "awaiting": waiting,
+        "can_manage": request.user.has_perm("municipalities.manage", municipality),
+        "cluster_members": list(municipality.cluster_members.all()),
+    })
+
+
+@access.tenant_view("municipalities.approve")
+def approvals_view(request):
+    return render(request, "municipalities/approvals.html", {
+        "awaiting": approvals.awaiting(request.user, request.municipality)})
+
+
+@access.tenant_view("municipalities.manage")
+def initiative_edit(request):
+    municipality = request.municipality
+    initiative = selectors.initiative_current(municipality=municipality) or Initiative(municipality=municipality)
+    form = InitiativeForm(request.POST or None, instance=initiative, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.initiative_update(initiative=initiative, by=request.user, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The initiative was saved."))
+            return redirect("municipalities:home", slug=municipality.slug)
+    return render(request, "municipalities/initiative_form.html", {"form": form, "initiative": initiative})
+
+
+@access.tenant_view("municipalities.view")
+def person_list(request):
+    municipality = request.municipality
+    search = request.GET.get("q", "").strip()
+    sector = request.GET.get("sector", "")
+    people = selectors.person_list(municipality=municipality, search=search, sector=sector)
+    context = {"people": people, "q": search, "sector": sector, "sectors": Sector.choices,
+               "can_manage": request.user.has_perm("municipalities.manage", municipality)}
+    template = "municipalities/people.html"
+    if request.htmx:
+        template += "#results"
+    return render(request, template, context)
+
+
+@access.tenant_view("municipalities.manage")
+def person_edit(request, pk=None):
+    municipality = request.municipality
+    person = get_object_or_404(Person, pk=pk) if pk else Person(municipality=municipality)
+    form = PersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_save(person=form.instance, by=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("%(name)s was saved.") % {"name": person.full_name})
+            return redirect("municipalities:people", slug=municipality.slug)
+    return render(request, "municipalities/person_form.html", {"form": form, "person": person})
+
+
+@access.tenant_view("municipalities.manage_users")
+def user_list(request):
+    municipality = request.municipality
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_invite(municipality=municipality, by=request.user, request=request,
+                                       **form.cleaned_data)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("An invitation was sent to %(email)s.") % {
+                "email": form.cleaned_data["email"]})
+            return redirect("municipalities:users", slug=municipality.slug)
+    memberships = selectors.membership_list(municipality=municipality)
+    return render(request, "municipalities/users.html", {
+        "form": form, "memberships": memberships, "role_form": MembershipRoleForm()})
+
+
+@require_POST
+@access.tenant_view("municipalities.manage_users")
+def membership_update(request, pk):
+    membership = get_object_or_404(Membership, pk=pk)
+    try:
+        if "role" in request.POST:
+            form = MembershipRoleForm(request.POST, instance=Membership(role=membership.role))
+            if not form.is_valid():
+                raise ValidationError(form.errors["role"])
+            services.membership_set_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
+            messages.success(request, _("The role was changed."))
+        elif "active" in request.POST:
+            active = request.POST["active"] == "1"
+            services.membership_set_active(membership=membership, active=active, by=request.user)
+            messages.success(request, _("The user was reactivated.") if active
+                             else _("The user was deactivated."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        _form_errors_to_messages(request, exc)
+    return redirect("municipalities:users", slug=request.municipality.slug)

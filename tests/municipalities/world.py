@@ -1,0 +1,12 @@
+from tests import factories
+
+
+def build(*, tenant, marker):
+    m = tenant.municipality
+    person = factories.PersonFactory(municipality=m, full_name=f"{marker} person", notes=marker)
+    tenant.initiative.notes = marker
+    from core import tenancy
+
+    with tenancy.scope_all():
+        tenant.initiative.local_director = person
+        tenant.initiative.save()

@@ -1,0 +1,208 @@
+"""Tenant isolation, proven over every route the project has.
+
+The routes are enumerated from the URL resolver (UI and API alike), not from a hand-kept list, so
+every new view joins automatically. Municipality B gets a "world": rows of every tenant model, whose
+text carries MARKER_B and whose ids are all >= FOREIGN_ID_BASE (no row of A has such an id). Then:
+
+- a member of A requesting B's pages (`/m/<B>/...`) gets 404 (a POST-only view may answer 405);
+- a member of A requesting A's pages with B's ids never sees MARKER_B, and B's data is unchanged
+  after every GET and POST (and, on the API, PATCH / DELETE / create-in-B);
+- API lists seen by A contain nothing of B;
+- an anonymous visitor is sent to sign in (UI) or gets 401/403 (API) on every non-public route.
+"""
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from core import audit, tenancy
+from core.roles import Role
+from tests.conftest import MARKER_B
+from tests.world import build_world
+
+FOREIGN_ID_BASE = 100000
+
+# Routes anyone may open (sign-in, password reset, language switch, health, API schema and docs).
+PUBLIC = {
+    "home", "healthz", "set_language", "javascript-catalog", "schema", "api-docs", "api-redoc",
+    "accounts:login", "accounts:logout", "accounts:password_reset", "accounts:password_reset_done",
+    "accounts:password_reset_confirm", "accounts:password_reset_complete",
+}
+SKIP_PREFIXES = ("admin/",)  # Django admin: HQ admins only; covered in tests/core/test_admin.py
+
+_PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>|\(\?P<(?P<rname>\w+)>[^)]*\)")
+
+
+def _walk(resolver, prefix="", namespace=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or ""
+            full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
+            yield from _walk(entry, prefix + str(entry.pattern), full_ns)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
+            yield prefix + str(entry.pattern), name
+
+
+def _clean(route):
+    route = route.replace("^", "").replace("$", "").replace("\\.", ".")
+    return route
+
+
+def all_routes():
+    routes = []
+    for route, name in _walk(get_resolver()):
+        if route.startswith(SKIP_PREFIXES) or "(?P<format>" in route or "<drf_format_suffix" in route:
+            continue
+        routes.append((_clean(route), name))
+    return sorted(set(routes), key=lambda r: r[0])
+
+
+ROUTES = all_routes()
+
+
+def _params(route):
+    return [m.group("name") or m.group("rname") for m in _PARAM.finditer(route)]
+
+
+def _fill(route, values):
+    def sub(match):
+        return str(values[match.group("name") or match.group("rname")])
+
+    return "/" + _PARAM.sub(sub, route)
+
+
+def _int_values(max_rows):
+    return [FOREIGN_ID_BASE + i for i in range(max_rows)]
+
+
+def _bump_sequences():
+    """Make every row created from now on in a tenant table get an id >= FOREIGN_ID_BASE."""
+    tables = [m._meta.db_table for m in audit.tenant_models()]
+    with connection.cursor() as cursor:
+        for table in tables:
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)",
+                               [table, FOREIGN_ID_BASE])
+            else:
+                cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)",
+                               [table, FOREIGN_ID_BASE - 1])
+
+
+def fingerprint(municipality):
+    with tenancy.scope_all():
+        return {m._meta.label: list(m.all_municipalities.filter(municipality=municipality)
+                                    .order_by("pk").values())
+                for m in audit.tenant_models()}
+
+
+def _str_values(name, tenant_b):
+    if name == "model_label":
+        return [m._meta.label for m in audit.tenant_models()]
+    if name == "slug":
+        return [tenant_b.municipality.slug]
+    return ["x"]
+
+
+@pytest.fixture
+def world(tenant_a, tenant_b):
+    _bump_sequences()
+    build_world(tenant=tenant_b, marker=MARKER_B)
+    fp = fingerprint(tenant_b.municipality)
+    max_rows = max([len(rows) for rows in fp.values()] + [1])
+    assert any(MARKER_B in str(rows) for rows in fp.values())
+    return {"a": tenant_a, "b": tenant_b, "fingerprint": fp, "max_rows": min(max_rows, 12)}
+
+
+def _urls(route, world, *, own_slug):
+    """Concrete URLs for a route: the municipality slug of A (own) or B, other ids of B."""
+    names = _params(route)
+    combos = [{}]
+    for name in names:
+        if name == "slug" and route.startswith("m/"):
+            options = [world["a"].municipality.slug if own_slug else world["b"].municipality.slug]
+        elif name in ("pk", "id") or name.endswith("_id") or name.endswith("pk"):
+            options = _int_values(world["max_rows"])
+        else:
+            options = _str_values(name, world["b"])
+        combos = [{**c, name: o} for c in combos for o in options]
+    return [_fill(route, c) for c in combos]
+
+
+def _assert_clean(response, url, method):
+    body = response.content.decode("utf-8", errors="replace")
+    assert MARKER_B not in body, f"{method} {url} leaked municipality B's data"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route,name", ROUTES, ids=[r for r, _ in ROUTES])
+def test_member_of_a_cannot_read_or_change_b(route, name, world, client_for):
+    director_a = client_for(world["a"].user(Role.LOCAL_DIRECTOR))
+    viewer_a = client_for(world["a"].user(Role.VIEWER))
+    is_api = route.startswith("api/")
+    tenant_route = route.startswith("m/")
+
+    # 1. B's own pages: 404 for members of A (405 allowed for POST-only views).
+    if tenant_route:
+        for url in _urls(route, world, own_slug=False):
+            for client in (director_a, viewer_a):
+                response = client.get(url)
+                assert response.status_code in (404, 405), f"GET {url} → {response.status_code}"
+                response = client.post(url, {})
+                assert response.status_code in (404, 405), f"POST {url} → {response.status_code}"
+
+    # 2. A's pages or the API, with B's ids: nothing of B is shown or changed.
+    urls = _urls(route, world, own_slug=True)
+    for url in urls:
+        for client in (director_a, viewer_a):
+            response = client.get(url)
+            assert response.status_code < 500, f"GET {url} → {response.status_code}"
+            _assert_clean(response, url, "GET")
+            response = client.post(url, {"municipality": world["b"].municipality.slug},
+                                   content_type="application/json" if is_api else None) \
+                if is_api else client.post(url, {})
+            assert response.status_code < 500, f"POST {url} → {response.status_code}"
+            _assert_clean(response, url, "POST")
+            if is_api and _params(route):
+                for method in ("patch", "put", "delete"):
+                    response = getattr(client, method)(url, {"notes": "hacked"}, content_type="application/json")
+                    assert response.status_code in (400, 403, 404, 405), \
+                        f"{method.upper()} {url} → {response.status_code}"
+                    _assert_clean(response, url, method.upper())
+    assert fingerprint(world["b"].municipality) == world["fingerprint"], f"{route} changed B's data"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route,name", [r for r in ROUTES if r[1] not in PUBLIC], ids=[r for r, n in ROUTES if n not in PUBLIC])
+def test_anonymous_is_sent_to_sign_in(route, name, world):
+    client = Client()
+    for url in _urls(route, world, own_slug=False)[:2]:
+        response = client.get(url)
+        if route.startswith("api/"):
+            assert response.status_code in (401, 403), f"GET {url} → {response.status_code}"
+        else:
+            assert response.status_code in (302, 405), f"GET {url} → {response.status_code}"
+            if response.status_code == 302:
+                assert "/accounts/login/" in response["Location"], f"GET {url} → {response['Location']}"
+        _assert_clean(response, url, "GET")
+
+
+@pytest.mark.django_db
+def test_outsider_and_hq_staff(world, client_for, outsider, hq_staff):
+    """A signed-in user with no membership gets 404 everywhere in a municipality; HQ staff read."""
+    slug = world["b"].municipality.slug
+    stranger = client_for(outsider)
+    assert stranger.get(f"/m/{slug}/").status_code == 404
+    assert MARKER_B not in stranger.get("/api/v1/people/").content.decode()
+    hq = client_for(hq_staff)
+    assert hq.get(f"/m/{slug}/").status_code == 200
+    assert MARKER_B in hq.get("/api/v1/people/").content.decode()
+
+
+def test_routes_were_found():
+    names = {n for _, n in ROUTES}
+    assert "municipalities:home" in names and "municipality-list" in names
+    assert len(ROUTES) > 20
