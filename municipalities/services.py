@@ -33,6 +33,31 @@ def initiative_update(*, initiative: Initiative, by, **fields) -> Initiative:
 
 
 @transaction.atomic
+def initiative_open(*, municipality, by, title: str = "", start_date=None, **fields) -> Initiative:
+    """Open (or return the already active) initiative of a municipality: used when stage 1 selects a
+    locality. A new initiative starts in the pre-establishment phase, at the MOU stage."""
+    from core.reference import Phase
+    from core.stages import Stage
+    from municipalities.models import InitiativeStatus
+
+    existing = Initiative.objects.filter(municipality=municipality, status=InitiativeStatus.ACTIVE).first()
+    if existing is not None:
+        return existing
+    initiative = Initiative(municipality=municipality, title=title or str(municipality.name_he),
+                            phase=Phase.PRE_ESTABLISHMENT, stage=Stage.MOU, start_date=start_date, **fields)
+    return _save(initiative, by=by, reason=_("Opened after selection"))
+
+
+@transaction.atomic
+def initiative_advance(*, initiative: Initiative, stage: int, by, reason: str = "") -> Initiative:
+    """Move the initiative on the roadmap (never backwards by accident: only to a later stage)."""
+    if stage > initiative.stage:
+        initiative.stage = stage
+        _save(initiative, by=by, reason=reason or None)
+    return initiative
+
+
+@transaction.atomic
 def person_save(*, person: Person, by) -> Person:
     return _save(person, by=by)
 
