@@ -1,6 +1,7 @@
 """Demo data: the foundation's network of ten municipalities, with demo users of every role,
 people directories and initiative data. Idempotent: running it twice changes nothing more."""
 import datetime as dt
+import importlib
 import random
 
 from django.conf import settings
@@ -29,6 +30,8 @@ NETWORK = [
     ("nahariya", 2021, Phase.PRE_ESTABLISHMENT, Stage.GOVERNANCE),
     ("mitzpe-ramon", 2021, Phase.PRE_ESTABLISHMENT, Stage.MOU),
 ]
+STAGE_APPS = ["selection", "mou", "steering", "mapping", "design_forum", "teams", "collective_plan",
+              "investments", "compass"]
 CLUSTER_MEMBERS = ["karmiel", "misgav", "majd-al-krum", "bina", "deir-al-asad", "nahf", "rame", "sajur"]
 
 FIRST = ["מיכל", "יוסי", "רונית", "אבי", "שירה", "דוד", "נועה", "משה", "הילה", "עומר", "תמר", "אלי", "ליאת",
@@ -88,6 +91,18 @@ class Command(BaseCommand):
                                "../shared/data/israel_local_authorities.csv")
         with tenancy.scope_all(), transaction.atomic():
             self._seed(password)
+            self._seed_stages()
+
+    def _seed_stages(self):
+        """Each stage app may ship demo data in `<app>/demo.py` (function `seed(*, stdout)`, idempotent)."""
+        for app in STAGE_APPS:
+            try:
+                module = importlib.import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name == f"{app}.demo":
+                    continue
+                raise
+            module.seed(stdout=self.stdout)
 
     def _user(self, username, password, **fields):
         user, created = User.objects.get_or_create(username=username, defaults=fields)
