@@ -1,0 +1,29 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from core import tenancy
+from mapping.services import mobility_indicators_import
+
+
+class Command(BaseCommand):
+    help = ("Load the CBS social-mobility indicators per authority "
+            "(israel_local_authorities_social_mobility.csv) into the indicator store, with the data year "
+            "of each column, plus the registry's own figures. Idempotent; on any bad row nothing is saved "
+            "and the errors are listed by row and column. Run after import_authorities.")
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+
+    def handle(self, *args, path: Path, **options):
+        if not path.exists():
+            raise CommandError(f"No such file: {path}")
+        with open(path, encoding="utf-8-sig", newline="") as handle, tenancy.scope_all():
+            summary = mobility_indicators_import(handle)
+        if summary.errors:
+            for error in summary.errors[:200]:
+                self.stderr.write(f"  {error}")
+            raise CommandError(f"{len(summary.errors)} error(s) in {path}; nothing was saved.")
+        self.stdout.write(self.style.SUCCESS(
+            f"Indicator values: {summary.created} created, {summary.updated} updated, "
+            f"{summary.unchanged} unchanged."))
