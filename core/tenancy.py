@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models.sql import Query
 from simple_history.models import HistoricalRecords
 
 
@@ -87,36 +88,54 @@ def _scope_filter(model):
     return models.Q(**{f"{model.tenant_field}__in": current.ids})
 
 
+class TenantQuery(Query):
+    """SQL query of a tenant model's default manager: the scope filter is added when the query is
+    compiled to SQL (every execution, including as a subquery), on a copy, so the same queryset can
+    be built at import time and run later under whatever scope is active then."""
+
+    def get_compiler(self, using=None, connection=None, elide_empty=True):
+        condition = _scope_filter(self.model)
+        query = self
+        if condition is not None:
+            query = self.clone()
+            query.__class__ = Query
+            query.add_q(condition)
+        else:
+            query = self.clone()
+            query.__class__ = Query
+        return query.get_compiler(using=using, connection=connection, elide_empty=elide_empty)
+
+
 class TenantQuerySet(models.QuerySet):
-    """A queryset that applies the tenant scope when the query is first used (evaluated, counted,
-    updated, deleted, compiled as a subquery or further shaped), not when it is created. So a
-    queryset built at import time (a form field's choices) is fine, and it is filtered by the scope
-    that is active when it runs; with no scope then, it raises."""
+    """Queryset of the scoped default manager. Reads are scoped through TenantQuery; bulk writes
+    (update / delete), whose SQL Django builds from another query class, are scoped here."""
 
-    _tenant_pending = False
+    def _scoped(self):
+        condition = _scope_filter(self.model)
+        return self if condition is None else self.filter(condition)
 
-    def _clone(self):
-        pending = self._tenant_pending
-        self._tenant_pending = False  # Django's _clone reads .query; do not trigger the scope here
-        try:
-            clone = super()._clone()
-        finally:
-            self._tenant_pending = pending
-        clone._tenant_pending = pending
-        return clone
+    def update(self, **kwargs):
+        if isinstance(self._query, TenantQuery):
+            return models.QuerySet.update(self._scoped(), **kwargs)
+        return super().update(**kwargs)
 
-    @property
-    def query(self):
-        if self._tenant_pending:
-            self._tenant_pending = False
-            condition = _scope_filter(self.model)
-            if condition is not None:
-                self._query.add_q(condition)
-        return super().query
+    def _update(self, values):
+        if isinstance(self._query, TenantQuery):
+            return models.QuerySet._update(self._scoped(), values)
+        return super()._update(values)
 
-    @query.setter
-    def query(self, value):
-        models.QuerySet.query.fset(self, value)
+    def delete(self):
+        if isinstance(self._query, TenantQuery):
+            return models.QuerySet.delete(self._scoped())
+        return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def _raw_delete(self, using):
+        if isinstance(self._query, TenantQuery):
+            return models.QuerySet._raw_delete(self._scoped(), using)
+        return super()._raw_delete(using)
 
 
 class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
@@ -124,9 +143,8 @@ class TenantManager(models.Manager.from_queryset(TenantQuerySet)):
     without one."""
 
     def get_queryset(self):
-        qs = super().get_queryset()
-        qs._tenant_pending = True
-        return qs
+        return self._queryset_class(model=self.model, query=TenantQuery(self.model), using=self._db,
+                                    hints=self._hints)
 
 
 class UnscopedManager(models.Manager.from_queryset(TenantQuerySet)):

@@ -43,7 +43,15 @@ def _walk(resolver, prefix="", namespace=""):
             yield from _walk(entry, prefix + str(entry.pattern), full_ns)
         elif isinstance(entry, URLPattern):
             name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-            yield prefix + str(entry.pattern), name
+            yield prefix + str(entry.pattern), name, _is_hq_only(entry.callback)
+
+
+def _is_hq_only(callback):
+    """A page guarded by core.access.hq_view, or an API view whose permission classes demand HQ."""
+    if getattr(callback, "hq_perm", None):
+        return True
+    cls = getattr(callback, "cls", None) or getattr(getattr(callback, "view_class", None), "__self__", None)
+    return bool(cls is not None and getattr(cls, "hq_only", False))
 
 
 def _clean(route):
@@ -53,11 +61,16 @@ def _clean(route):
 
 def all_routes():
     routes = []
-    for route, name in _walk(get_resolver()):
+    for route, name, hq_only in _walk(get_resolver()):
         if route.startswith(SKIP_PREFIXES) or "(?P<format>" in route or "<drf_format_suffix" in route:
             continue
         routes.append((_clean(route), name))
+        if hq_only:
+            HQ_ONLY.add(name)
     return sorted(set(routes), key=lambda r: r[0])
+
+
+HQ_ONLY: set = set()  # route names only HQ may open: local users get 404 (APIs: 403/404)
 
 
 ROUTES = all_routes()
@@ -154,12 +167,15 @@ def test_member_of_a_cannot_read_or_change_b(route, name, world, client_for):
                 response = client.post(url, {})
                 assert response.status_code in (404, 405), f"POST {url} → {response.status_code}"
 
-    # 2. A's pages or the API, with B's ids: nothing of B is shown or changed.
+    # 2. A's pages or the API, with B's ids: nothing of B is shown or changed; HQ-only pages are 404.
     urls = _urls(route, world, own_slug=True)
     for url in urls:
         for client in (director_a, viewer_a):
             response = client.get(url)
             assert response.status_code < 500, f"GET {url} → {response.status_code}"
+            if name in HQ_ONLY:
+                allowed = (403, 404, 405) if is_api else (404, 405)
+                assert response.status_code in allowed, f"HQ-only GET {url} → {response.status_code}"
             _assert_clean(response, url, "GET")
             response = client.post(url, {"municipality": world["b"].municipality.slug},
                                    content_type="application/json" if is_api else None) \
@@ -205,4 +221,5 @@ def test_outsider_and_hq_staff(world, client_for, outsider, hq_staff):
 def test_routes_were_found():
     names = {n for _, n in ROUTES}
     assert "municipalities:home" in names and "municipality-list" in names
+    assert {"hq:home", "selection:index", "accounts:tokens"} <= HQ_ONLY
     assert len(ROUTES) > 20

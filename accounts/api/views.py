@@ -17,6 +17,8 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
                       mixins.DestroyModelMixin, viewsets.GenericViewSet):
     """API tokens (HQ admins only). Creating returns the key once; deleting revokes."""
 
+    hq_only = True
+
     serializer_class = ApiTokenSerializer
     permission_classes = [IsAuthenticatedWithTokenScope, IsHqAdmin]
     queryset = ApiToken.objects.select_related("user").order_by("-created_at")
