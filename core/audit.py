@@ -65,6 +65,8 @@ def restore_version(*, record, by):
     """Bring an object back to the state of a historical record (recreating it if deleted).
     The restore is itself a new, attributed history entry."""
     instance = record.instance
+    model = type(instance)
+    instance._state.adding = not model.all_municipalities.filter(pk=instance.pk).exists()
     instance._change_reason = _("Restored the version of %(date)s") % {
         "date": record.history_date.strftime("%Y-%m-%d %H:%M")}
     instance._history_user = by

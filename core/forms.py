@@ -47,9 +47,13 @@ class StyledFormMixin:
             widget.attrs.setdefault("class", "input")
             if field.required:
                 widget.attrs.setdefault("aria-required", "true")
-            if self.is_bound and name in self.errors:
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"id_{name}_errors"
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_errors"
 
 
 class DateInput(forms.DateInput):
