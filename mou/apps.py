@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class MouConfig(AppConfig):
     name = "mou"
     verbose_name = _("Agreements (MOU) and the local director")
+
+    def ready(self):
+        from municipalities import approvals
+        from mou import rules  # noqa: F401  (registers the permissions)
+        from mou.approvals import awaiting_signature
+
+        approvals.register(awaiting_signature)

@@ -1,0 +1,172 @@
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied, ValidationError as DjangoValidationError
+from django.db.models import OuterRef, Subquery
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, serializers, status
+from rest_framework.response import Response
+
+from core.api.viewsets import TenantModelViewSet, TenantReadOnlyViewSet, TenantScopedMixin, tenant_schema
+from mou import services
+from mou.api.serializers import (
+    AgreementSerializer, AgreementStepSerializer, AgreementVersionSerializer, BudgetLineSerializer,
+    LocalDirectorProfileSerializer, SignatorySerializer, SignatureSerializer, SignRequestSerializer,
+)
+from mou.models import (
+    Agreement, AgreementStep, AgreementVersion, BudgetLine, LocalDirectorProfile, Signatory, Signature,
+)
+from rest_framework import viewsets
+
+
+def _drf_error(exc: DjangoValidationError):
+    return serializers.ValidationError(serializers.as_serializer_error(exc))
+
+
+class _ServiceWritesMixin:
+    """Creates, updates and deletes go through the app's services (validation, locks, versions,
+    attribution)."""
+
+    def _save(self, instance):
+        raise NotImplementedError
+
+    def _delete(self, instance):
+        raise NotImplementedError
+
+    def perform_create(self, serializer):
+        self.check_create_permission(serializer.validated_data.get("municipality"))
+        instance = serializer.Meta.model(**serializer.validated_data)
+        try:
+            self._save(instance)
+        except DjangoValidationError as exc:
+            raise _drf_error(exc)
+        serializer.instance = instance
+
+    def perform_update(self, serializer):
+        instance = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(instance, key, value)
+        try:
+            self._save(instance)
+        except DjangoValidationError as exc:
+            raise _drf_error(exc)
+
+    def perform_destroy(self, instance):
+        try:
+            self._delete(instance)
+        except DjangoValidationError as exc:
+            raise _drf_error(exc)
+
+
+@tenant_schema
+class AgreementViewSet(TenantReadOnlyViewSet):
+    """The agreement (MOU) of each initiative, with its status and current version."""
+
+    serializer_class = AgreementSerializer
+    filterset_fields = ["status", "language"]
+
+    def get_queryset(self):
+        latest = AgreementVersion.objects.filter(agreement=OuterRef("pk")).order_by("-number").values("pk")[:1]
+        return Agreement.objects.select_related("municipality").annotate(
+            current_version_id=Subquery(latest)).order_by("pk")
+
+
+@tenant_schema
+class AgreementVersionViewSet(TenantReadOnlyViewSet):
+    """Every saved draft of an MOU (amendments included), immutable."""
+
+    serializer_class = AgreementVersionSerializer
+    filterset_fields = ["agreement", "amendment_number"]
+
+    def get_queryset(self):
+        return AgreementVersion.objects.select_related("municipality", "created_by").order_by("agreement", "number")
+
+
+@tenant_schema
+class SignatoryViewSet(TenantReadOnlyViewSet):
+    serializer_class = SignatorySerializer
+    filterset_fields = ["agreement", "anchor", "required"]
+
+    def get_queryset(self):
+        return Signatory.objects.select_related("municipality", "person").order_by("agreement", "order", "pk")
+
+
+@tenant_schema
+class SignatureViewSet(TenantScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
+    """Signatures. POST signs a version as the calling user: only for a signatory linked to that user,
+    and only the current version whose fingerprint (`content_hash`) the caller read."""
+
+    serializer_class = SignatureSerializer
+    filterset_fields = ["version", "signatory"]
+
+    def get_queryset(self):
+        return Signature.objects.select_related("municipality", "signed_by").order_by("signed_at", "pk")
+
+    @extend_schema(request=SignRequestSerializer, responses={201: SignatureSerializer})
+    def create(self, request, *args, **kwargs):
+        data = SignRequestSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        signatory, version = data.validated_data["signatory"], data.validated_data["version"]
+        if not request.user.has_perm("mou.sign", signatory.municipality):
+            raise exceptions.PermissionDenied()
+        if version.agreement_id != signatory.agreement_id:
+            raise serializers.ValidationError({"version": ["This version belongs to another agreement."]})
+        try:
+            signature = services.signature_sign(agreement=signatory.agreement, signatory=signatory,
+                                                version_id=version.pk,
+                                                content_hash=data.validated_data["content_hash"], by=request.user)
+        except DjangoPermissionDenied as exc:
+            raise exceptions.PermissionDenied(str(exc) or None)
+        except DjangoValidationError as exc:
+            raise _drf_error(exc)
+        return Response(SignatureSerializer(signature, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+
+@tenant_schema
+class BudgetLineViewSet(_ServiceWritesMixin, TenantModelViewSet):
+    """The budget appendix: each write saves a new version of the MOU; a signed MOU is locked."""
+
+    serializer_class = BudgetLineSerializer
+    write_perm = "mou.manage"
+    filterset_fields = ["agreement", "year", "source_sector"]
+
+    def get_queryset(self):
+        return BudgetLine.objects.select_related("municipality").order_by("agreement", "year", "pk")
+
+    def _save(self, instance):
+        services.budget_line_save(line=instance, by=self.request.user)
+
+    def _delete(self, instance):
+        services.budget_line_delete(line=instance, by=self.request.user)
+
+
+@tenant_schema
+class AgreementStepViewSet(_ServiceWritesMixin, TenantModelViewSet):
+    """Steps of the agreement process; creating the official launch moves the initiative on."""
+
+    serializer_class = AgreementStepSerializer
+    write_perm = "mou.manage"
+    filterset_fields = ["agreement", "kind"]
+
+    def get_queryset(self):
+        return AgreementStep.objects.select_related("municipality").order_by("agreement", "date", "pk")
+
+    def _save(self, instance):
+        services.step_save(step=instance, by=self.request.user)
+
+    def _delete(self, instance):
+        services.step_delete(step=instance, by=self.request.user)
+
+
+@tenant_schema
+class LocalDirectorProfileViewSet(_ServiceWritesMixin, TenantModelViewSet):
+    serializer_class = LocalDirectorProfileSerializer
+    write_perm = "mou.manage"
+    filterset_fields = ["recruitment_status", "reports_to"]
+
+    def get_queryset(self):
+        return LocalDirectorProfile.objects.select_related("municipality").order_by("pk")
+
+    def _save(self, instance):
+        services.director_profile_save(profile=instance, by=self.request.user)
+
+    def _delete(self, instance):
+        services.director_profile_delete(profile=instance, by=self.request.user)

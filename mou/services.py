@@ -1,0 +1,276 @@
+"""Writes of the agreements stage. Every service runs in a transaction, validates the model
+(`full_clean`) and leaves an attributed history record (`_history_user`)."""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.roles import Role
+from core.stages import Stage
+from municipalities import services as municipality_services
+from municipalities.models import Membership, Person
+from mou import selectors
+from mou.models import (
+    Agreement, AgreementStatus, AgreementStep, AgreementVersion, Anchor, BudgetLine, LocalDirectorProfile,
+    MouTemplate, Signatory, Signature, StepKind,
+)
+from mou.sections import SECTION_KEYS
+
+
+def _save(instance, *, by, reason=None):
+    instance._history_user = by
+    if reason:
+        instance._change_reason = reason
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _lock(agreement) -> Agreement:
+    """Re-read the agreement under a row lock (PostgreSQL) so concurrent signatures/saves serialise."""
+    return Agreement.objects.select_for_update().get(pk=agreement.pk)
+
+
+def _refuse_if_locked(agreement):
+    if agreement.is_locked:
+        raise ValidationError(_("The MOU is signed and locked. To change it, start an amendment: it goes "
+                                "through the same signatures."))
+
+
+def _clean_sections(sections: dict) -> dict:
+    return {key: (sections.get(key) or "").strip() for key in SECTION_KEYS}
+
+
+def _budget_snapshot(agreement) -> list[dict]:
+    return [line.snapshot() for line in BudgetLine.objects.filter(agreement=agreement).order_by(
+        "year", "source_sector", "pk")]
+
+
+def _new_version(agreement, *, by, change_note="", title=None, sections=None) -> AgreementVersion:
+    latest = selectors.current_version(agreement=agreement)
+    title = title if title is not None else (latest.title if latest else agreement.title)
+    sections = _clean_sections(sections if sections is not None else (latest.sections if latest else {}))
+    budget = _budget_snapshot(agreement)
+    version = AgreementVersion(
+        municipality=agreement.municipality, agreement=agreement,
+        number=(latest.number + 1) if latest else 1, amendment_number=agreement.amendment_count,
+        title=title, sections=sections, budget=budget,
+        content_hash=AgreementVersion.compute_hash(title=title, sections=sections, budget=budget),
+        change_note=change_note[:300], created_by=by)
+    _save(version, by=by)
+    agreement.title = title
+    _save(agreement, by=by, reason=change_note or None)  # touches updated_at: concurrent forms notice
+    return version
+
+
+def _person_of(user, municipality):
+    return Person.objects.filter(municipality=municipality, user=user, is_active=True).first() if user else None
+
+
+def _default_signatories(agreement, *, by):
+    """Suggest the guide's anchors from the people directory: the users holding the head of authority,
+    CEO and local director roles, and the treasurer / education or welfare head by their role title."""
+    municipality = agreement.municipality
+    found: list[tuple[str, Person]] = []
+    by_role = {m.role: m.user for m in Membership.objects.filter(
+        municipality=municipality, is_active=True,
+        role__in=[Role.HEAD_OF_AUTHORITY, Role.MUNICIPAL_CEO, Role.LOCAL_DIRECTOR]).select_related("user")}
+    for role, anchor in ((Role.HEAD_OF_AUTHORITY, Anchor.HEAD_OF_AUTHORITY), (Role.MUNICIPAL_CEO, Anchor.CEO)):
+        person = _person_of(by_role.get(role), municipality)
+        if person:
+            found.append((anchor, person))
+    people = Person.objects.filter(municipality=municipality, is_active=True)
+    for anchor, words in ((Anchor.TREASURER, ("גזבר", "treasurer")),
+                          (Anchor.EDUCATION_WELFARE, ("חינוך", "רווחה", "שירותים חברתיים", "education",
+                                                      "welfare"))):
+        for person in people:
+            title = (person.role_title or "").lower()
+            if any(word in title for word in words) and person.sector == "authority":
+                found.append((anchor, person))
+                break
+    director = agreement.initiative.local_director or _person_of(by_role.get(Role.LOCAL_DIRECTOR), municipality)
+    if director:
+        found.append((Anchor.INITIATIVE_DIRECTOR, director))
+    seen = set()
+    for order, (anchor, person) in enumerate(found, start=1):
+        if person.pk in seen:
+            continue
+        seen.add(person.pk)
+        _save(Signatory(municipality=municipality, agreement=agreement, person=person, anchor=anchor,
+                        capacity=person.role_title, required=True, order=order), by=by)
+
+
+@transaction.atomic
+def agreement_start(*, initiative, by, language: str = "he") -> Agreement:
+    """Open the agreement process of an initiative: the MOU starts from the template (version 1) and
+    the guide's anchors are suggested as signatories."""
+    if Agreement.objects.filter(initiative=initiative).exists():
+        raise ValidationError(_("The agreement process of this initiative has already started."))
+    title, sections, _saved = selectors.template_for(language=language)
+    agreement = _save(Agreement(municipality=initiative.municipality, initiative=initiative, title=title,
+                                language=language), by=by, reason=_("Agreement process opened"))
+    _new_version(agreement, by=by, change_note=_("Started from the template"), title=title, sections=sections)
+    _default_signatories(agreement, by=by)
+    return agreement
+
+
+@transaction.atomic
+def agreement_save_draft(*, agreement, title: str, sections: dict, by, change_note: str = "") -> AgreementVersion:
+    """Save the draft as a new version (nothing is saved if nothing changed)."""
+    agreement = _lock(agreement)
+    _refuse_if_locked(agreement)
+    latest = selectors.current_version(agreement=agreement)
+    sections = _clean_sections(sections)
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError({"title": _("The MOU needs a title.")})
+    if latest and AgreementVersion.compute_hash(title=title, sections=sections, budget=latest.budget) \
+            == latest.content_hash:
+        return latest
+    return _new_version(agreement, by=by, change_note=change_note or _("Draft saved"), title=title,
+                        sections=sections)
+
+
+@transaction.atomic
+def agreement_submit(*, agreement, by) -> Agreement:
+    """Send the current version for signature."""
+    agreement = _lock(agreement)
+    if agreement.status != AgreementStatus.DRAFT:
+        raise ValidationError(_("Only a draft can be sent for signature."))
+    signatories = selectors.signatory_list(agreement=agreement)
+    required = [s for s in signatories if s.required]
+    if not required:
+        raise ValidationError(_("Add at least one required signatory before sending the MOU for signature."))
+    missing = [str(s.person) for s in required if s.person.user_id is None]
+    if missing:
+        raise ValidationError(_("These signatories have no user account and cannot sign in the application: "
+                                "%(names)s. Link them to a user in the people directory first.")
+                              % {"names": ", ".join(missing)})
+    agreement.status = AgreementStatus.SIGNING
+    agreement.submitted_at = timezone.now()
+    return _save(agreement, by=by, reason=_("Sent for signature"))
+
+
+@transaction.atomic
+def signature_sign(*, agreement, signatory, version_id, content_hash: str, by) -> Signature:
+    """Sign the version the signer read. The signature is the signed-in user's own: nobody signs for
+    another person, and a version that changed since it was read cannot be signed."""
+    agreement = _lock(agreement)
+    if signatory.agreement_id != agreement.pk:
+        raise ValidationError(_("This signatory does not belong to this agreement."))
+    if signatory.person.user_id is None or signatory.person.user_id != by.pk:
+        raise PermissionDenied(_("You can only sign for yourself, from your own account."))
+    if agreement.status != AgreementStatus.SIGNING:
+        raise ValidationError(_("The MOU is not open for signature."))
+    current = selectors.current_version(agreement=agreement)
+    if current is None or str(current.pk) != str(version_id) or current.content_hash != content_hash:
+        raise ValidationError(_("The MOU changed after you opened it. Nothing was signed: read the current "
+                                "version, then sign again."), code="stale")
+    if Signature.objects.filter(version=current, signatory=signatory).exists():
+        raise ValidationError(_("You have already signed this version."))
+    signature = _save(Signature(municipality=agreement.municipality, version=current, signatory=signatory,
+                                signed_by=by, signer_name=signatory.person.full_name,
+                                content_hash=current.content_hash), by=by)
+    rows = selectors.signature_rows(agreement=agreement, version=current)
+    done, needed = selectors.signature_progress(rows)
+    if needed and done == needed:
+        current.signed_at = timezone.now()
+        _save(current, by=by, reason=_("Signed by every required signatory"))
+        agreement.status = AgreementStatus.SIGNED
+        agreement.signed_version = current
+        _save(agreement, by=by, reason=_("Signed"))
+    return signature
+
+
+@transaction.atomic
+def agreement_start_amendment(*, agreement, by, change_note: str = "") -> AgreementVersion:
+    """A signed MOU is locked; a change is an amendment: a new draft that needs the same signatures."""
+    agreement = _lock(agreement)
+    if agreement.status != AgreementStatus.SIGNED:
+        raise ValidationError(_("An amendment can only be made to a signed MOU."))
+    agreement.amendment_count += 1
+    agreement.status = AgreementStatus.DRAFT
+    agreement.submitted_at = None
+    _save(agreement, by=by, reason=_("Amendment opened"))
+    return _new_version(agreement, by=by, change_note=change_note or _("Amendment %(n)s opened") % {
+        "n": agreement.amendment_count})
+
+
+@transaction.atomic
+def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
+    agreement = _lock(line.agreement)
+    _refuse_if_locked(agreement)
+    created = line.pk is None
+    _save(line, by=by)
+    _new_version(agreement, by=by, change_note=(_("Budget appendix: line added") if created
+                                                else _("Budget appendix: line changed")))
+    return line
+
+
+@transaction.atomic
+def budget_line_delete(*, line: BudgetLine, by) -> None:
+    agreement = _lock(line.agreement)
+    _refuse_if_locked(agreement)
+    line._history_user = by
+    line.delete()
+    _new_version(agreement, by=by, change_note=_("Budget appendix: line removed"))
+
+
+@transaction.atomic
+def signatory_save(*, signatory: Signatory, by) -> Signatory:
+    _refuse_if_locked(signatory.agreement)
+    return _save(signatory, by=by)
+
+
+@transaction.atomic
+def signatory_remove(*, signatory: Signatory, by) -> None:
+    _refuse_if_locked(signatory.agreement)
+    if Signature.objects.filter(signatory=signatory).exists():
+        raise ValidationError(_("%(name)s has signed a version of this MOU and stays on record; mark them "
+                                "as not required instead.") % {"name": signatory.person})
+    signatory._history_user = by
+    signatory.delete()
+
+
+@transaction.atomic
+def step_save(*, step: AgreementStep, by) -> AgreementStep:
+    """Record a process step. Recording the official launch moves the initiative on the roadmap."""
+    agreement = step.agreement
+    if step.kind == StepKind.LAUNCH and agreement.signed_version_id is None:
+        raise ValidationError({"kind": _("The official launch comes after the MOU is signed.")})
+    _save(step, by=by)
+    if step.kind == StepKind.LAUNCH:
+        municipality_services.initiative_advance(initiative=agreement.initiative, stage=Stage.LOCAL_DIRECTOR,
+                                                 by=by, reason=_("Official launch of the partnership"))
+    return step
+
+
+@transaction.atomic
+def step_delete(*, step: AgreementStep, by) -> None:
+    step._history_user = by
+    step.delete()
+
+
+@transaction.atomic
+def template_save(*, language: str, title: str, sections: dict, by) -> MouTemplate:
+    template = MouTemplate.objects.filter(language=language).first() or MouTemplate(language=language)
+    template.title = title
+    template.sections = _clean_sections(sections)
+    return _save(template, by=by)
+
+
+@transaction.atomic
+def director_profile_save(*, profile: LocalDirectorProfile, by, local_director=None,
+                          set_director: bool = False) -> LocalDirectorProfile:
+    """Save the role profile; optionally (re)assign the initiative's local director."""
+    _save(profile, by=by)
+    initiative = profile.initiative
+    if set_director and initiative.local_director_id != (local_director.pk if local_director else None):
+        municipality_services.initiative_update(initiative=initiative, by=by, local_director=local_director)
+    return profile
+
+
+@transaction.atomic
+def director_profile_delete(*, profile: LocalDirectorProfile, by) -> None:
+    profile._history_user = by
+    profile.delete()
