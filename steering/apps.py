@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class SteeringConfig(AppConfig):
     name = "steering"
     verbose_name = _("Governance bodies and meetings")
+
+    def ready(self):
+        from celery.schedules import crontab
+
+        from config.celery import app
+
+        # Every morning at 07:00 Israel time: meeting reminders and overdue-action reminders.
+        app.conf.beat_schedule["steering-reminders"] = {
+            "task": "steering.send_reminders",
+            "schedule": crontab(hour=7, minute=0),
+        }

@@ -1,4 +1,145 @@
-from core.stages import Stage
-from core.views import stage_placeholder
+"""Pages of stage 7: professional teams, their four-session track and outputs, and the CEO's
+appointment of each team's domain lead."""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-index = stage_placeholder(Stage.TEAMS)
+from core import access
+from municipalities import selectors as municipality_selectors
+from teams import selectors, services
+from teams.forms import AppointLeadForm, OutputForm, TeamCreateForm, TeamForm, TrackItemForm
+from teams.models import ProfessionalTeam, TeamOutput, TrackItem
+
+
+def _add_errors(form, exc):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _team(pk):
+    return get_object_or_404(ProfessionalTeam.objects.select_related("body", "domain_lead", "local_goal",
+                                                                     "lead_appointed_by"), pk=pk)
+
+
+@access.tenant_view("teams.view")
+def index(request):
+    municipality = request.municipality
+    return render(request, "teams/index.html", {
+        "teams": list(selectors.team_list(municipality=municipality)),
+        "can_manage": request.user.has_perm("teams.manage", municipality),
+        "initiative": municipality_selectors.initiative_current(municipality=municipality),
+    })
+
+
+@access.tenant_view("teams.manage")
+def team_new(request):
+    municipality = request.municipality
+    initiative = municipality_selectors.initiative_current(municipality=municipality)
+    if initiative is None:
+        messages.error(request, _("Open the initiative first: teams belong to an initiative."))
+        return redirect("teams:index", slug=municipality.slug)
+    form = TeamCreateForm(request.POST or None, municipality=municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            team = services.team_create(initiative=initiative, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The team was created with the guide's four-session track."))
+            return redirect("teams:detail", slug=municipality.slug, pk=team.pk)
+    return render(request, "teams/team_form.html", {"form": form, "team": None})
+
+
+@access.tenant_view("teams.manage")
+def team_edit(request, pk):
+    team = _team(pk)
+    form = TeamForm(request.POST or None, instance=team)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.team_update(team=team, by=request.user, **data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The team was saved."))
+            return redirect("teams:detail", slug=request.municipality.slug, pk=team.pk)
+    return render(request, "teams/team_form.html", {"form": form, "team": team})
+
+
+@access.tenant_view("teams.view")
+def detail(request, pk):
+    team = _team(pk)
+    municipality = request.municipality
+    can_appoint = request.user.has_perm("teams.appoint_lead", municipality)
+    return render(request, "teams/detail.html", {
+        "team": team, "body": team.body,
+        "sessions": selectors.team_track(team=team),
+        "outputs": list(selectors.team_outputs(team=team)),
+        "can_work": request.user.has_perm("teams.work", municipality),
+        "can_manage": request.user.has_perm("teams.manage", municipality),
+        "can_appoint": can_appoint,
+        "appoint_form": AppointLeadForm(municipality=municipality, initial={
+            "person": team.domain_lead_id, "mandate": team.mandate}) if can_appoint else None,
+        "output_form": OutputForm(),
+    })
+
+
+@access.tenant_view("teams.appoint_lead")
+def appoint_lead(request, pk):
+    team = _team(pk)
+    form = AppointLeadForm(request.POST or None, municipality=request.municipality,
+                           initial={"person": team.domain_lead_id, "mandate": team.mandate})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.team_appoint_lead(team=team, person=form.cleaned_data["person"],
+                                       mandate=form.cleaned_data["mandate"], by=request.user)
+        except PermissionDenied:
+            raise
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s was appointed domain lead of the team.") % {
+                "name": team.domain_lead.full_name})
+            return redirect("teams:detail", slug=request.municipality.slug, pk=team.pk)
+    return render(request, "teams/appoint_form.html", {"form": form, "team": team}, status=400 if form.errors else 200)
+
+
+@require_POST
+@access.tenant_view("teams.work")
+def track_item_update(request, pk, item_pk):
+    team = _team(pk)
+    item = get_object_or_404(TrackItem, pk=item_pk, team=team)
+    form = TrackItemForm(request.POST)
+    if form.is_valid():
+        try:
+            services.track_item_update(item=item, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for msg in exc.messages:
+                messages.error(request, f"{item.label}: {msg}")
+        else:
+            messages.success(request, _("“%(label)s” was updated.") % {"label": item.label})
+    else:
+        messages.error(request, _("The checklist item could not be saved."))
+    url = reverse("teams:detail", kwargs={"slug": request.municipality.slug, "pk": team.pk})
+    return redirect(f"{url}#session-{item.session}")
+
+
+@access.tenant_view("teams.work")
+def output_add(request, pk):
+    team = _team(pk)
+    form = OutputForm(request.POST or None, instance=TeamOutput(municipality=request.municipality, team=team))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.output_save(output=form.instance, by=request.user)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The output was added."))
+            return redirect("teams:detail", slug=request.municipality.slug, pk=team.pk)
+    return render(request, "teams/output_form.html", {"form": form, "team": team})

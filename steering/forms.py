@@ -1,0 +1,149 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput, OptimisticLockMixin, StyledFormMixin
+from core.reference import Sector
+from municipalities.models import Person
+from steering.defaults import BodyKind
+from steering.models import ActionItem, ActionStatus, Body, BodyMember, Decision, Meeting, MemberRole
+
+MONTHS = [(i, _(name)) for i, name in enumerate(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+     "November", "December"], start=1)]
+
+
+class DateTimeLocalInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%Y-%m-%dT%H:%M")
+        super().__init__(**kwargs)
+
+
+class BodyForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
+    """A body's settings. Starts from the guide's defaults for its kind; every value may change."""
+
+    skip_months_choice = forms.TypedMultipleChoiceField(
+        label=_("Months without meetings"), choices=MONTHS, coerce=int, required=False,
+        widget=forms.CheckboxSelectMultiple, help_text=_("The steering committee does not meet in August."))
+
+    class Meta:
+        model = Body
+        fields = ["name", "kind", "domain", "purpose", "chair_title", "chair", "min_size", "max_size",
+                  "meetings_per_year", "interval_months", "duration_minutes", "reminder_days", "established_on",
+                  "is_active"]
+        widgets = {"established_on": DateInput(), "purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality = municipality
+        self.fields["chair"].queryset = Person.objects.filter(municipality=municipality, is_active=True)
+        target = self.initial.get("composition_target") or self.instance.composition_target or {}
+        months = self.initial.get("skip_months", self.instance.skip_months) or []
+        self.fields["skip_months_choice"].initial = months
+        for value, label in Sector.choices:
+            self.fields[f"target_{value}"] = forms.IntegerField(
+                label=label, required=False, min_value=0, max_value=100, initial=target.get(value, 0),
+                widget=forms.NumberInput(attrs={"class": "input", "inputmode": "numeric"}))
+        if self.instance.pk:
+            self.fields["kind"].disabled = True
+            self.fields["kind"].help_text = _("The kind of an existing body cannot change.")
+
+    def target_fields(self):
+        return [self[f"target_{value}"] for value, _label in Sector.choices]
+
+    def main_fields(self):
+        return [f for f in self.visible_fields() if not f.name.startswith("target_")]
+
+    def clean(self):
+        cleaned = super().clean()
+        target = {}
+        for value, _label in Sector.choices:
+            number = cleaned.get(f"target_{value}")
+            if number:
+                target[value] = number
+        self.instance.composition_target = target
+        self.instance.skip_months = sorted(cleaned.get("skip_months_choice") or [])
+        return cleaned
+
+    def _post_clean(self):
+        super()._post_clean()
+        # model errors on the JSON fields belong to the visible inputs
+        for source, target in (("composition_target", None), ("skip_months", "skip_months_choice")):
+            if source in self.errors:
+                errors = self.errors.pop(source)
+                if target:
+                    self.add_error(target, errors)
+                else:
+                    self.add_error(None, errors)
+
+
+class PlanYearForm(StyledFormMixin, forms.Form):
+    first_date = forms.DateField(label=_("First meeting date"), widget=DateInput())
+    start_time = forms.TimeField(label=_("Start time"), initial=dt.time(17, 0),
+                                 widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    location = forms.CharField(label=_("Location"), max_length=200, required=False)
+    count = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=52, required=False,
+                               help_text=_("Leave empty for the body's required meetings a year."))
+
+
+class MeetingForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["title", "starts_at", "duration_minutes", "location", "status", "agenda"]
+        widgets = {"starts_at": DateTimeLocalInput(), "agenda": forms.Textarea(attrs={"rows": 5})}
+
+
+class MinutesForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["minutes"]
+        widgets = {"minutes": forms.Textarea(attrs={"rows": 10})}
+
+
+class MemberForm(StyledFormMixin, forms.Form):
+    person = forms.ModelChoiceField(label=_("Person from the directory"), queryset=Person.objects.none())
+    sector = forms.ChoiceField(label=_("Sector"), choices=[("", _("The person's own sector"))] + Sector.choices,
+                               required=False)
+    role = forms.ChoiceField(label=_("Role in the body"), choices=MemberRole.choices, initial=MemberRole.MEMBER)
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        taken = BodyMember.objects.filter(body=body, is_active=True).values("person_id")
+        self.fields["person"].queryset = Person.objects.filter(
+            municipality_id=body.municipality_id, is_active=True).exclude(pk__in=taken).order_by("full_name")
+
+
+class DecisionForm(StyledFormMixin, forms.Form):
+    text = forms.CharField(label=_("Decision"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+
+class ActionForm(StyledFormMixin, forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=300)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=Person.objects.none())
+    due_date = forms.DateField(label=_("Due date"), widget=DateInput())
+    decision = forms.ModelChoiceField(label=_("Follows decision"), queryset=Decision.objects.none(), required=False)
+
+    def __init__(self, *args, body, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = Person.objects.filter(municipality_id=body.municipality_id,
+                                                              is_active=True).order_by("full_name")
+        self.fields["decision"].queryset = Decision.objects.filter(body=body).order_by("-number")
+        self.fields["decision"].label_from_instance = lambda d: f"{d.number}. {d.text[:70]}"
+
+    def clean_due_date(self):
+        value = self.cleaned_data["due_date"]
+        if value and value.year < 2000:
+            raise forms.ValidationError(_("Enter a realistic due date."))
+        return value
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ActionStatus.choices)
+
+
+class BodyKindForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of body"), choices=BodyKind.choices)

@@ -1,0 +1,282 @@
+"""Writes of stage 4. Each service runs in a transaction, validates the model (`full_clean`) and
+leaves an attributed history record (`_history_user`)."""
+import datetime as dt
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from steering import cadence
+from steering.defaults import defaults_for
+from steering.models import (
+    ActionItem, ActionStatus, Attendance, AttendanceStatus, Body, BodyMember, Decision, Meeting, MeetingStatus,
+    OPEN_ACTION_STATUSES, ReminderKind, ReminderSent,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _save(instance, *, by, reason=None):
+    instance._history_user = by
+    if reason:
+        instance._change_reason = reason
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+# --- bodies ---------------------------------------------------------------------------------------
+def body_initial(kind) -> dict:
+    """The guide's defaults for a new body of this kind (the form's initial values)."""
+    d = defaults_for(kind)
+    return {"kind": kind, "min_size": d.min_size, "max_size": d.max_size, "chair_title": str(d.chair),
+            "meetings_per_year": d.meetings_per_year, "interval_months": d.interval_months,
+            "skip_months": list(d.skip_months), "duration_minutes": d.duration_minutes,
+            "composition_target": {str(k): v for k, v in d.composition.items()}}
+
+
+@transaction.atomic
+def body_create(*, initiative, kind, name, by, **fields) -> Body:
+    """Create a body with its kind's defaults; any field given overrides the default."""
+    values = {**body_initial(kind), **{k: v for k, v in fields.items() if v is not None}}
+    values.pop("kind", None)
+    values.setdefault("established_on", timezone.localdate())
+    body = Body(municipality_id=initiative.municipality_id, initiative=initiative, kind=kind, name=name, **values)
+    return _save(body, by=by)
+
+
+@transaction.atomic
+def body_update(*, body: Body, by, **fields) -> Body:
+    for key, value in fields.items():
+        setattr(body, key, value)
+    return _save(body, by=by)
+
+
+@transaction.atomic
+def member_add(*, body: Body, person, by, sector: str = "", role: str = "member", joined_on=None) -> BodyMember:
+    """Add a person from the directory (or reactivate a former member). The sector defaults to the
+    person's own."""
+    member = BodyMember.objects.filter(body=body, person=person).first()
+    if member is not None and member.is_active:
+        raise ValidationError({"person": _("This person is already a member of the body.")})
+    if member is None:
+        member = BodyMember(municipality_id=body.municipality_id, body=body, person=person)
+    member.sector = sector or person.sector
+    member.role = role
+    member.joined_on = joined_on or member.joined_on or timezone.localdate()
+    member.is_active = True
+    return _save(member, by=by)
+
+
+@transaction.atomic
+def member_remove(*, member: BodyMember, by) -> BodyMember:
+    """Members leave a body but stay in its records (their attendance is history)."""
+    member.is_active = False
+    return _save(member, by=by, reason=_("Left the body"))
+
+
+# --- meetings -------------------------------------------------------------------------------------
+def _at(date: dt.date, time: dt.time):
+    return timezone.make_aware(dt.datetime.combine(date, time), timezone.get_default_timezone())
+
+
+@transaction.atomic
+def meetings_plan_year(*, body: Body, first_date: dt.date, start_time: dt.time, by, location: str = "",
+                       count: int | None = None) -> list[Meeting]:
+    """Plan a year of meetings from the body's cadence in one action: `count` (default: the body's
+    required meetings a year) dates from `first_date`, one every `interval_months`, skipping the
+    body's months without meetings. A date that already has a meeting of this body is not doubled."""
+    dates = cadence.plan_dates(first=first_date, interval_months=body.interval_months,
+                               skip_months=body.skip_months, count=count or body.meetings_per_year)
+    existing = {timezone.localdate(m) for m in Meeting.objects.filter(
+        body=body, deleted_at__isnull=True).values_list("starts_at", flat=True)}
+    created = []
+    for date in dates:
+        if date in existing:
+            continue
+        meeting = Meeting(municipality_id=body.municipality_id, body=body, starts_at=_at(date, start_time),
+                          duration_minutes=body.duration_minutes, location=location)
+        created.append(_save(meeting, by=by, reason=_("Planned from the cadence")))
+    return created
+
+
+@transaction.atomic
+def meeting_save(*, meeting: Meeting, by) -> Meeting:
+    """Create or change a meeting (move, edit the agenda, cancel): the calendar revision goes up."""
+    if meeting.pk:
+        meeting.sequence += 1
+    return _save(meeting, by=by)
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.sequence += 1
+    return _save(meeting, by=by, reason=_("Cancelled"))
+
+
+def meeting_has_record(meeting: Meeting) -> bool:
+    return bool(meeting.minutes.strip()) or meeting.decisions.exists() or meeting.attendance.exists()
+
+
+@transaction.atomic
+def meeting_delete(*, meeting: Meeting, by) -> bool:
+    """Delete a meeting. One that holds minutes, decisions or attendance is only soft-deleted (hidden,
+    restorable, nothing lost); an empty planned meeting is removed (its history remains). Returns
+    True when the meeting was soft-deleted."""
+    if meeting_has_record(meeting):
+        meeting.deleted_at = timezone.now()
+        meeting.deleted_by = by
+        meeting.sequence += 1
+        _save(meeting, by=by, reason=_("Deleted (restorable)"))
+        return True
+    ActionItem.objects.filter(meeting=meeting).update(meeting=None)
+    meeting._history_user = by
+    meeting.delete()
+    return False
+
+
+@transaction.atomic
+def meeting_restore(*, meeting: Meeting, by) -> Meeting:
+    meeting.deleted_at = None
+    meeting.deleted_by = None
+    meeting.sequence += 1
+    return _save(meeting, by=by, reason=_("Restored"))
+
+
+@transaction.atomic
+def attendance_record(*, meeting: Meeting, statuses: dict, by) -> int:
+    """Record attendance: `statuses` maps a BodyMember id to present / absent / excused (or "" to
+    clear). Recording attendance marks a planned meeting as held. Returns the rows written."""
+    members = {m.pk: m for m in BodyMember.objects.filter(body_id=meeting.body_id)}
+    current = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    written = 0
+    for member_id, status in statuses.items():
+        member = members.get(int(member_id))
+        if member is None:
+            raise ValidationError(_("Attendance names someone who is not a member of this body."))
+        row = current.get(member.pk)
+        if not status:
+            if row is not None:
+                row._history_user = by
+                row.delete()
+            continue
+        if status not in AttendanceStatus.values:
+            raise ValidationError(_("Unknown attendance status."))
+        if row is None:
+            row = Attendance(municipality_id=meeting.municipality_id, meeting=meeting, member=member)
+        elif row.status == status:
+            continue
+        row.status = status
+        _save(row, by=by)
+        written += 1
+    if meeting.status == MeetingStatus.PLANNED and any(statuses.values()):
+        meeting.status = MeetingStatus.HELD
+        _save(meeting, by=by, reason=_("Attendance recorded"))
+    return written
+
+
+@transaction.atomic
+def meeting_record_minutes(*, meeting: Meeting, minutes: str, by, held: bool = True) -> Meeting:
+    meeting.minutes = minutes
+    if held and meeting.status == MeetingStatus.PLANNED:
+        meeting.status = MeetingStatus.HELD
+    return _save(meeting, by=by, reason=_("Minutes recorded"))
+
+
+@transaction.atomic
+def decision_add(*, meeting: Meeting, text: str, by) -> Decision:
+    """A numbered decision: numbers run on per body (decision 1, 2, ... across its meetings)."""
+    body = Body.objects.select_for_update().get(pk=meeting.body_id)
+    last = Decision.objects.filter(body=body).aggregate(n=Max("number"))["n"] or 0
+    decision = Decision(municipality_id=meeting.municipality_id, body=body, meeting=meeting, number=last + 1,
+                        text=text)
+    return _save(decision, by=by)
+
+
+@transaction.atomic
+def action_add(*, body: Body, title: str, owner, due_date, by, meeting=None, decision=None,
+               notes: str = "") -> ActionItem:
+    item = ActionItem(municipality_id=body.municipality_id, body=body, meeting=meeting, decision=decision,
+                      title=title, owner=owner, due_date=due_date, notes=notes)
+    return _save(item, by=by)
+
+
+@transaction.atomic
+def action_set_status(*, item: ActionItem, status: str, by) -> ActionItem:
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    item.status = status
+    item.completed_at = timezone.now() if status == ActionStatus.DONE else None
+    return _save(item, by=by)
+
+
+# --- reminders ------------------------------------------------------------------------------------
+def _send_once(*, municipality_id, kind, key, recipient, subject, body_text, meeting=None, action_item=None) -> bool:
+    """Record the reminder, then send it, in one transaction: if the key was already recorded (by an
+    earlier run, or a concurrent one) nothing is sent; if sending fails nothing is recorded, so the
+    next run tries again."""
+    try:
+        with transaction.atomic():
+            ReminderSent.objects.create(municipality_id=municipality_id, kind=kind, key=key, recipient=recipient,
+                                        subject=subject[:300], meeting=meeting, action_item=action_item)
+            send_mail(subject=subject, message=body_text, from_email=None, recipient_list=[recipient])
+    except IntegrityError:
+        return False
+    return True
+
+
+def reminders_send(*, municipality, now=None) -> dict:
+    """E-mail members of each body about meetings starting within the body's reminder window, and
+    owners about their overdue action items. Idempotent: each reminder has a unique key (meeting,
+    its start time and the person; action item, its due date and owner), so it is sent once."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    sent = {"meeting": 0, "overdue": 0}
+    with translation.override("he"):
+        meetings = (Meeting.objects.filter(municipality=municipality, deleted_at__isnull=True,
+                                           status=MeetingStatus.PLANNED, starts_at__gte=now,
+                                           starts_at__lte=now + dt.timedelta(days=30))
+                    .select_related("body"))
+        for meeting in meetings:
+            if meeting.starts_at > now + dt.timedelta(days=meeting.body.reminder_days):
+                continue
+            members = BodyMember.objects.filter(body_id=meeting.body_id, is_active=True).select_related("person")
+            for member in members:
+                email = member.person.email
+                if not email:
+                    continue
+                key = f"meeting:{meeting.pk}:{meeting.starts_at.isoformat()}:person:{member.person_id}"
+                context = {"meeting": meeting, "person": member.person, "municipality": municipality}
+                subject = _("Reminder: %(body)s meets on %(date)s") % {
+                    "body": meeting.body.name, "date": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M")}
+                if _send_once(municipality_id=municipality.pk, kind=ReminderKind.MEETING, key=key, recipient=email,
+                              subject=subject, meeting=meeting,
+                              body_text=render_to_string("steering/email/meeting_reminder.txt", context)):
+                    sent["meeting"] += 1
+        overdue = (ActionItem.objects.filter(municipality=municipality, status__in=OPEN_ACTION_STATUSES,
+                                             due_date__lt=today)
+                   .select_related("owner", "body"))
+        for item in overdue:
+            email = item.owner.email
+            if not email:
+                continue
+            key = f"overdue:{item.pk}:{item.due_date.isoformat()}:person:{item.owner_id}"
+            subject = _("Overdue task: %(title)s") % {"title": item.title[:200]}
+            context = {"item": item, "person": item.owner, "municipality": municipality, "today": today}
+            if _send_once(municipality_id=municipality.pk, kind=ReminderKind.OVERDUE, key=key, recipient=email,
+                          subject=subject, action_item=item,
+                          body_text=render_to_string("steering/email/overdue_reminder.txt", context)):
+                sent["overdue"] += 1
+    return sent
+
+
+@transaction.atomic
+def body_save(*, body: Body, by) -> Body:
+    """Save a body edited in a form (new or existing)."""
+    return _save(body, by=by)

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import OptimisticLockMixin, StyledFormMixin
+from core.reference import MobilityDomain
+from design_forum.models import LocalGoal
+from municipalities.models import Person
+from teams.models import ProfessionalTeam, TeamOutput
+
+
+class TeamCreateForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Team name"), max_length=200)
+    domain = forms.ChoiceField(label=_("Mobility domain"), choices=MobilityDomain.choices)
+    local_goal = forms.ModelChoiceField(label=_("Local goal"), queryset=LocalGoal.objects.none(), required=False,
+                                        help_text=_("The goal the team works for, once the authority adopted it."))
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_goal"].queryset = LocalGoal.objects.filter(municipality=municipality)
+
+
+class TeamForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = ProfessionalTeam
+        fields = ["domain", "local_goal"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["local_goal"].queryset = LocalGoal.objects.filter(municipality_id=self.instance.municipality_id)
+
+
+class AppointLeadForm(StyledFormMixin, forms.Form):
+    person = forms.ModelChoiceField(label=_("Domain lead"), queryset=Person.objects.none(),
+                                    help_text=_("An authority official, from the people directory."))
+    mandate = forms.CharField(label=_("Mandate, authority and responsibility"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(municipality=municipality, is_active=True) \
+            .order_by("full_name")
+
+
+class TrackItemForm(forms.Form):
+    done = forms.BooleanField(label=_("Done"), required=False)
+    link_url = forms.CharField(label=_("Link to the document or record"), max_length=500, required=False)
+    note = forms.CharField(label=_("Note"), max_length=300, required=False)
+
+
+class OutputForm(StyledFormMixin, forms.ModelForm):
+    class Meta:
+        model = TeamOutput
+        fields = ["kind", "title", "description", "link_url"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}

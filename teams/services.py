@@ -1,0 +1,87 @@
+"""Writes of stage 7."""
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import access
+from core.roles import Role
+from steering import services as steering_services
+from steering.defaults import BodyKind
+from teams.models import ProfessionalTeam, TeamOutput, TrackItem
+from teams.track import TRACK
+
+
+def _save(instance, *, by, reason=None):
+    instance._history_user = by
+    if reason:
+        instance._change_reason = reason
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+@transaction.atomic
+def team_create(*, initiative, name, domain, by, local_goal=None, **body_fields) -> ProfessionalTeam:
+    """A professional team: a steering body of kind "professional team" (the guide's defaults: 10-15
+    members, four consecutive monthly sessions) plus the team record and its four-session checklist."""
+    body = steering_services.body_create(initiative=initiative, kind=BodyKind.PROFESSIONAL_TEAM, name=name,
+                                         domain=domain, by=by, **body_fields)
+    team = _save(ProfessionalTeam(municipality_id=initiative.municipality_id, body=body, domain=domain,
+                                  local_goal=local_goal), by=by)
+    for session in TRACK:
+        for output in session.outputs:
+            _save(TrackItem(municipality_id=team.municipality_id, team=team, session=session.number,
+                            key=output.key, label=str(output.label)), by=by)
+    return team
+
+
+@transaction.atomic
+def team_update(*, team: ProfessionalTeam, by, **fields) -> ProfessionalTeam:
+    for key, value in fields.items():
+        setattr(team, key, value)
+    if "domain" in fields and team.body.domain != team.domain:
+        team.body.domain = team.domain
+        _save(team.body, by=by)
+    return _save(team, by=by)
+
+
+@transaction.atomic
+def team_appoint_lead(*, team: ProfessionalTeam, person, by, mandate: str = "") -> ProfessionalTeam:
+    """Appoint the team's domain lead. This is an act of the municipal CEO's own account: anybody
+    else (the head of authority, the local director, HQ) is refused. Who and when is recorded on
+    the team, and in its history."""
+    if access.role_in(by, team.municipality_id) != Role.MUNICIPAL_CEO:
+        raise PermissionDenied(_("Only the municipal CEO appoints a domain lead."))
+    if person.municipality_id != team.municipality_id:
+        raise ValidationError({"domain_lead": _("The domain lead must be a person of this municipality.")})
+    team.domain_lead = person
+    team.lead_appointed_by = by
+    team.lead_appointed_at = timezone.now()
+    if mandate:
+        team.mandate = mandate
+    _save(team, by=by, reason=_("Domain lead appointed by the municipal CEO"))
+    body = team.body
+    if body.chair_id != person.pk:
+        body.chair = person
+        steering_services._save(body, by=by)
+    return team
+
+
+@transaction.atomic
+def track_item_update(*, item: TrackItem, done: bool, link_url: str, note: str, by) -> TrackItem:
+    item.link_url = (link_url or "").strip()
+    item.note = note or ""
+    if done and not item.done:
+        item.completed_by = by
+        item.completed_at = timezone.now()
+    elif not done:
+        item.completed_by = None
+        item.completed_at = None
+    item.done = done
+    return _save(item, by=by)
+
+
+@transaction.atomic
+def output_save(*, output: TeamOutput, by) -> TeamOutput:
+    return _save(output, by=by)
