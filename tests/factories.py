@@ -67,6 +67,7 @@ class HqStaffFactory(UserFactory):
 class HqAdminFactory(UserFactory):
     platform_role = PlatformRole.HQ_ADMIN
     is_staff = True
+    is_superuser = True  # HQ admins run the Django admin
 
 
 class MembershipFactory(TenantFactory):

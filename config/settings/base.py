@@ -174,6 +174,18 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The shared reference lists get one stable name each in the schema, whatever field uses them.
+    "ENUM_NAME_OVERRIDES": {
+        "SectorEnum": "core.reference.Sector",
+        "PopulationSectorEnum": "municipalities.models.PopulationSector",
+        "MunicipalityKindEnum": "municipalities.models.MunicipalityKind",
+        "RoleEnum": "core.roles.Role",
+        "PhaseEnum": "core.reference.Phase",
+        "StageEnum": "core.stages.Stage",
+        "MobilityDomainEnum": "core.reference.MobilityDomain",
+        "InfrastructureEnum": "core.reference.Infrastructure",
+        "LifeStageEnum": "core.reference.LifeStage",
+    },
 }
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False

@@ -1,0 +1,78 @@
+import pytest
+from django.core import mail
+from django.core.cache import cache
+
+from core.roles import Role
+from tests.factories import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.django_db
+def test_login_and_logout(tenant_a, client):
+    user = tenant_a.user(Role.LOCAL_DIRECTOR)
+    response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 302  # on to the municipality
+    client.post("/accounts/logout/")
+    assert client.get(f"/m/{tenant_a.municipality.slug}/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_login_is_rate_limited(tenant_a, client, settings):
+    settings.LOGIN_RATE_LIMIT_ATTEMPTS = 3
+    user = tenant_a.user(Role.VIEWER)
+    for _ in range(3):
+        response = client.post("/accounts/login/", {"username": user.username, "password": "wrong"})
+        assert response.status_code == 200
+    client.cookies["yishuv_language"] = "en"
+    response = client.post("/accounts/login/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "Too many failed sign-in attempts" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_successful_login_resets_the_counter(tenant_a, client, settings):
+    settings.LOGIN_RATE_LIMIT_ATTEMPTS = 3
+    user = tenant_a.user(Role.VIEWER)
+    client.post("/accounts/login/", {"username": user.username, "password": "wrong"})
+    client.post("/accounts/login/", {"username": user.username, "password": "wrong"})
+    assert client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_password_change(tenant_a, client_for):
+    user = tenant_a.user(Role.VIEWER)
+    client = client_for(user)
+    response = client.post("/accounts/password/change/", {
+        "old_password": PASSWORD, "new_password1": "Another-pass-77", "new_password2": "Another-pass-77"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Another-pass-77")
+
+
+@pytest.mark.django_db
+def test_password_reset_sends_a_working_link(tenant_a, client):
+    user = tenant_a.user(Role.VIEWER)
+    client.post("/accounts/password/reset/", {"email": user.email})
+    assert len(mail.outbox) == 1
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/" in line)
+    page = client.get(link[link.index("/accounts/"):].strip(), follow=True)
+    response = client.post(page.redirect_chain[-1][0], {"new_password1": "Reset-pass-99",
+                                                        "new_password2": "Reset-pass-99"})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Reset-pass-99")
+
+
+@pytest.mark.django_db
+def test_admin_is_for_hq_admins_only(tenant_a, client_for, hq_admin, hq_staff):
+    assert client_for(hq_admin).get("/admin/municipalities/person/").status_code == 200
+    assert client_for(hq_admin).get("/admin/municipalities/initiative/").status_code == 200
+    assert client_for(hq_staff).get("/admin/").status_code == 302
+    assert client_for(tenant_a.user(Role.LOCAL_DIRECTOR)).get("/admin/").status_code == 302
