@@ -68,13 +68,15 @@ def person_deactivate(*, person: Person, by) -> Person:
     return _save(person, by=by, reason=_("Deactivated"))
 
 
-def _send_invitation(*, user, municipality, role, by, request=None):
+def send_invitation(*, membership, by=None, base_url: str = ""):
+    """The invitation e-mail; sent by the `membership_invitation_send` task after the commit."""
+    user, municipality = membership.user, membership.municipality
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    link = request.build_absolute_uri(path) if request else path
-    context = {"user": user, "municipality": municipality, "role": Role(role).label, "by": by,
-               "link": link, "needs_password": not user.has_usable_password()}
+    link = base_url.rstrip("/") + path if base_url else path
+    context = {"user": user, "municipality": municipality, "role": Role(membership.role).label,
+               "by": by or "", "link": link, "needs_password": not user.has_usable_password()}
     send_mail(
         subject=render_to_string("municipalities/email/invitation_subject.txt", context).strip(),
         message=render_to_string("municipalities/email/invitation.txt", context),
@@ -116,8 +118,11 @@ def membership_invite(*, municipality, email: str, first_name: str, last_name: s
     membership.is_active = True
     membership.invited_by = by
     _save(membership, by=by, reason=_("Invited"))
-    transaction.on_commit(lambda: _send_invitation(user=user, municipality=municipality, role=role, by=by,
-                                                   request=request))
+    from municipalities.tasks import membership_invitation_send
+
+    base_url = request.build_absolute_uri("/") if request is not None else ""
+    membership_invitation_send.delay_on_commit(membership_id=membership.pk, municipality_id=municipality.pk,
+                                               base_url=base_url, invited_by_id=by.pk)
     return membership
 
 
