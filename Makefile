@@ -1,10 +1,11 @@
 # Two commands a newcomer needs:  make run  (serve with demo data)  ·  make test  (the whole suite)
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
 PY     := $(BIN)/python
-REGISTRY ?= $(firstword $(wildcard ../shared/data/israel_local_authorities.csv) data/israel_local_authorities.csv)
-MOBILITY ?= $(firstword $(wildcard ../shared/data/israel_local_authorities_social_mobility.csv) data/israel_local_authorities_social_mobility.csv)
+# The CBS 2021 registry and social-mobility indicators ship in data/ (copies of shared/data; see the SOURCE files).
+REGISTRY ?= data/israel_local_authorities.csv
+MOBILITY ?= data/israel_local_authorities_social_mobility.csv
 HOST   ?= 127.0.0.1:8000
 STAGE_APPS := selection mou steering mapping design_forum teams collective_plan investments compass
 

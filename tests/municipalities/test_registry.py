@@ -6,10 +6,8 @@ from django.core.management import CommandError, call_command
 from core import tenancy
 from municipalities.models import Initiative, Membership, Municipality, MunicipalityKind
 
-REGISTRY = Path(__file__).resolve().parents[3] / "shared" / "data" / "israel_local_authorities.csv"
-HEADER = REGISTRY.read_text(encoding="utf-8").splitlines()[0] if REGISTRY.exists() else ""
+REGISTRY = Path(__file__).resolve().parents[2] / "data" / "israel_local_authorities.csv"
 
-pytestmark = pytest.mark.skipif(not REGISTRY.exists(), reason="shared/data is not beside the project")
 
 
 @pytest.mark.django_db
