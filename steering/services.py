@@ -87,12 +87,13 @@ def _at(date: dt.date, time: dt.time):
 
 @transaction.atomic
 def meetings_plan_year(*, body: Body, first_date: dt.date, start_time: dt.time, by, location: str = "",
-                       count: int | None = None) -> list[Meeting]:
+                       count: int | None = None, horizon_months: int = 12) -> list[Meeting]:
     """Plan a year of meetings from the body's cadence in one action: `count` (default: the body's
     required meetings a year) dates from `first_date`, one every `interval_months`, skipping the
     body's months without meetings. A date that already has a meeting of this body is not doubled."""
     dates = cadence.plan_dates(first=first_date, interval_months=body.interval_months,
-                               skip_months=body.skip_months, count=count or body.meetings_per_year)
+                               skip_months=body.skip_months, count=count or body.meetings_per_year,
+                               horizon_months=horizon_months)
     existing = {timezone.localdate(m) for m in Meeting.objects.filter(
         body=body, deleted_at__isnull=True).values_list("starts_at", flat=True)}
     created = []
