@@ -42,7 +42,7 @@ class MouTemplate(models.Model):
 
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, unique=True)
     title = models.CharField(_("title"), max_length=200)
-    sections = models.JSONField(_("sections"), default=dict)
+    sections = models.JSONField(_("sections"), default=dict, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
@@ -137,8 +137,8 @@ class AgreementVersion(TenantModel):
     amendment_number = models.PositiveSmallIntegerField(
         _("amendment"), default=0, help_text=_("0 for the original MOU, 1, 2, ... for amendments."))
     title = models.CharField(_("title"), max_length=200)
-    sections = models.JSONField(_("sections"), default=dict)
-    budget = models.JSONField(_("budget appendix"), default=list)
+    sections = models.JSONField(_("sections"), default=dict, blank=True)
+    budget = models.JSONField(_("budget appendix"), default=list, blank=True)
     content_hash = models.CharField(_("content fingerprint"), max_length=64, editable=False)
     change_note = models.CharField(_("what changed"), max_length=300, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",

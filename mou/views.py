@@ -378,7 +378,7 @@ def template_edit(request):
             messages.success(request, _("The MOU template was saved. New agreements start from it."))
             return redirect(f"{request.path}?language={language}")
     return render(request, "mou/template_form.html", {"form": form, "language": language,
-                                                      "languages": Language.choices, "saved": saved})
+                                                      "language_choices": Language.choices, "saved": saved})
 
 
 @access.tenant_view("mou.view")

@@ -61,16 +61,45 @@ class SignRequestSerializer(serializers.Serializer):
     content_hash = serializers.CharField(max_length=64)
 
 
-class _OptimisticMixin:
+class _UpdateCleanMixin:
+    """Model validation on update with a candidate marked as an existing row.
+
+    Works around core.api.viewsets.TenantModelSerializer.validate, whose update candidate is a new
+    instance (`_state.adding` True), so `validate_unique` reports the record's own id as taken."""
+
+    def validate(self, attrs):
+        if self.instance is None:
+            return super().validate(attrs)
+        from django.core.exceptions import ValidationError as DjangoValidationError
+
+        attrs = serializers.ModelSerializer.validate(self, attrs)
+        if "municipality" in attrs and attrs["municipality"].pk != self.instance.municipality_id:
+            raise serializers.ValidationError(
+                {"municipality": _("A record cannot move to another municipality.")})
+        model = self.Meta.model
+        candidate = model(**{f.attname: getattr(self.instance, f.attname) for f in model._meta.concrete_fields})
+        candidate._state.adding = False
+        candidate._state.db = self.instance._state.db
+        concrete = {f.name for f in model._meta.concrete_fields}
+        for key, value in attrs.items():
+            if key in concrete:
+                setattr(candidate, key, value)
+        try:
+            candidate.full_clean()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc))
+        return attrs
+
+
+class _OptimisticMixin(_UpdateCleanMixin):
     """If the client sends the `updated_at` it read, a write over a newer record is refused."""
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
         sent = self.initial_data.get("updated_at") if hasattr(self, "initial_data") else None
         if self.instance is not None and sent:
-            current = self.instance.updated_at.isoformat() if self.instance.updated_at else ""
             parsed = serializers.DateTimeField().to_internal_value(sent)
-            if parsed.isoformat() != current and sent != current:
+            if parsed != self.instance.updated_at:
                 raise serializers.ValidationError(
                     {"updated_at": _("Someone else saved this record after you read it; nothing was saved.")})
         return attrs
