@@ -129,10 +129,19 @@ def registry_value_rows(municipalities, *, source: str = catalogue.CBS_2021) -> 
 
 
 @transaction.atomic
-def registry_values_record(*, municipalities, source: str = catalogue.CBS_2021, by=None) -> IndicatorImportSummary:
+def registry_values_record(*, municipalities, source: str = catalogue.CBS_2021, by=None,
+                           only_missing: bool = False) -> IndicatorImportSummary:
     """Keep the registry's current figures in the store (called before a newer edition replaces them
-    on the Municipality, so the earlier year stays)."""
-    return _store(registry_value_rows(municipalities, source=source), by=by)
+    on the Municipality, so the earlier year stays). With `only_missing`, a figure whose municipality,
+    indicator and data year already have a value from any source is not stored again."""
+    rows = registry_value_rows(municipalities, source=source)
+    if only_missing and rows:
+        have = set(IndicatorValue.all_municipalities
+                   .filter(municipality_id__in={r.municipality_id for r in rows},
+                           indicator__code__in=catalogue.REGISTRY_FIELDS)
+                   .values_list("municipality_id", "indicator__code", "data_year"))
+        rows = [r for r in rows if (r.municipality_id, r.code, r.data_year) not in have]
+    return _store(rows, by=by)
 
 
 @transaction.atomic

@@ -1,10 +1,487 @@
-from django.shortcuts import render
+"""Stage 1, locality selection: HQ-only pages (everyone else gets 404). Thin views: validate, call one
+service or selector, render."""
+import io
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from core.access import hq_view
-from core.stages import Stage
+from core.charts import figure_html
+from selection import charts, forms, registry_refresh, scoring, selectors, services
+from selection.models import (
+    Candidate, CandidateStatus, Decision, ReadinessScore, RoundStage, RubricCriterion, SelectionRound,
+)
+
+MAX_SHOWN_ERRORS = 100
 
 
-@hq_view()
+def _errors_to_form(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _round(pk):
+    return get_object_or_404(SelectionRound, pk=pk)
+
+
+def _stage_nav(round, current):
+    urls = {
+        RoundStage.FILTER: ("selection:filter", round.pk), RoundStage.FILES: ("selection:round", round.pk),
+        RoundStage.CALL: ("selection:call", round.pk), RoundStage.READINESS: ("selection:readiness", round.pk),
+        RoundStage.COMPARISON: ("selection:comparison", round.pk),
+        RoundStage.DECISION: ("selection:decision", round.pk),
+    }
+    return [{"code": code, "label": label, "url": urls[code], "current": code == current,
+             "reached": code <= round.stage} for code, label in RoundStage.choices]
+
+
+def _ctx(round, stage, **extra):
+    return {"round": round, "stage_nav": _stage_nav(round, stage), "read_only": round.is_decided, **extra}
+
+
+# --- rounds -------------------------------------------------------------------------------------
+@hq_view("selection.view")
 def index(request):
-    """Stage 1 is HQ-wide (not per municipality). Not built yet: the page says so."""
-    return render(request, "core/stage_not_built.html", {"stage": Stage.SELECTION, "stage_number": 1})
+    form = forms.NewRoundForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("selection.manage"):
+            raise Http404
+        if form.is_valid():
+            try:
+                round = services.round_create(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("The round “%(name)s” was opened.") % {"name": round.name})
+                return redirect("selection:filter", pk=round.pk)
+    rounds = list(selectors.round_list())
+    counts = {}
+    for c in Candidate.objects.filter(round__in=rounds).values_list("round_id", "status"):
+        counts.setdefault(c[0], {}).setdefault(c[1], 0)
+        counts[c[0]][c[1]] += 1
+    for r in rounds:
+        r.counts = counts.get(r.pk, {})
+    return render(request, "selection/index.html", {"rounds": rounds, "form": form,
+                                                    "authority_count": selectors.authorities().count()})
+
+
+@hq_view("selection.view")
+def round_detail(request, pk):
+    """The round's overview and stage B: the candidate list, with add / focus / drop."""
+    round = _round(pk)
+    candidates = list(selectors.candidate_list(round=round))
+    form = forms.RoundForm(request.POST or None, instance=round)
+    if request.method == "POST":
+        if form.is_valid():
+            data = {k: form.cleaned_data[k] for k in ("name", "description", "stage")}
+            try:
+                services.round_update(round=round, by=request.user, **data)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("The round was saved."))
+                return redirect("selection:round", pk=round.pk)
+    history = round.history.select_related("history_user").order_by("-history_date")[:8]
+    return render(request, "selection/round.html", _ctx(
+        round, RoundStage.FILES, candidates=candidates, form=form, add_form=forms.CandidateAddForm(),
+        history=history,
+        groups=[(label, [c for c in candidates if c.status == code]) for code, label in CandidateStatus.choices]))
+
+
+# --- A: initial filter --------------------------------------------------------------------------
+def _filter_data(request, round):
+    if request.method == "POST":
+        return request.POST
+    if any(k in request.GET for k in forms.FilterForm.base_fields):
+        return request.GET
+    return None
+
+
+@hq_view("selection.view")
+def filter_view(request, pk):
+    round = _round(pk)
+    data = _filter_data(request, round)
+    form = forms.FilterForm(data, initial=round.filter_criteria) if data is not None \
+        else forms.FilterForm(initial=round.filter_criteria)
+    if data is None:
+        criteria = round.filter_criteria
+    elif form.is_valid():
+        criteria = form.criteria()
+    else:
+        criteria = None
+    if request.method == "POST" and criteria is not None:
+        try:
+            if "move" in request.POST:
+                added = services.candidates_from_filter(round=round, criteria=criteria, by=request.user)
+                messages.success(request, _("%(n)s authorities were added to the candidate list.") % {"n": added})
+                return redirect("selection:round", pk=round.pk)
+            services.round_save_filter(round=round, criteria=criteria, by=request.user)
+            messages.success(request, _("The criteria were saved with the round."))
+            return redirect("selection:filter", pk=round.pk)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+    sort = request.GET.get("sort", "name")
+    descending = request.GET.get("dir") == "desc"
+    results = list(selectors.authority_filter(criteria, sort=sort, descending=descending)) \
+        if criteria is not None else []
+    present = set(round.candidates.values_list("municipality_id", flat=True))
+    context = _ctx(round, RoundStage.FILTER, form=form, results=results, sort=sort, descending=descending,
+                   present=present, query=request.GET.urlencode() if request.method == "GET" else "",
+                   sort_columns=_sort_columns(sort, descending))
+    template = "selection/filter.html"
+    if request.htmx and request.method == "GET":
+        template += "#results"
+    return render(request, template, context)
+
+
+def _sort_columns(sort, descending):
+    labels = [("name", _("Authority")), ("kind", _("Status")), ("district", _("District")),
+              ("sector", _("Sector")), ("population", _("Population (2021)")),
+              ("se", _("Socio-economic cluster (2019)")), ("per", _("Peripherality cluster (2020)")),
+              ("bagrut", _("Matriculation % (2021)"))]
+    out = []
+    for key, label in labels:
+        active = key == sort
+        out.append({"key": key, "label": label, "active": active,
+                    "next_dir": "asc" if active and descending else ("desc" if active else "asc"),
+                    "aria": ("descending" if descending else "ascending") if active else "none",
+                    "num": key in ("population", "se", "per", "bagrut")})
+    return out
+
+
+@require_POST
+@hq_view("selection.manage")
+def candidate_add(request, pk):
+    round = _round(pk)
+    form = forms.CandidateAddForm(request.POST)
+    if form.is_valid():
+        try:
+            candidate = services.candidate_add(round=round, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("%(name)s was added to the candidates.") % {"name": candidate.municipality})
+            return redirect("selection:round", pk=round.pk)
+    candidates = list(selectors.candidate_list(round=round))
+    return render(request, "selection/round.html", _ctx(
+        round, RoundStage.FILES, candidates=candidates, form=forms.RoundForm(instance=round), add_form=form,
+        history=round.history.order_by("-history_date")[:8],
+        groups=[(label, [c for c in candidates if c.status == code]) for code, label in CandidateStatus.choices]),
+        status=400)
+
+
+# --- B-F on one candidate: the locality file ----------------------------------------------------
+def _candidate(pk):
+    return get_object_or_404(Candidate.objects.select_related("round", "municipality"), pk=pk)
+
+
+def _candidate_page(request, candidate, status=200, **bound):
+    my_scores = {s.criterion: s for s in ReadinessScore.objects.filter(candidate=candidate, assessor=request.user)}
+    decision = Decision.objects.filter(candidate=candidate).select_related("decided_by", "initiative").first()
+    forms_ = {
+        "file_form": forms.LocalityFileForm(instance=candidate),
+        "call_form": forms.CallAnswerForm(instance=candidate),
+        "checks_form": forms.ChecksForm(instance=candidate),
+        "comment_form": forms.CommentForm(initial={"interview_date": timezone.localdate()}),
+        "status_form": forms.CandidateStatusForm(initial={"status": candidate.status}),
+        "readiness_form": forms.ReadinessForm(initial_scores=my_scores),
+        "decision_form": forms.DecisionForm(initial={"outcome": decision.outcome, "reason": decision.reason}
+                                            if decision else None),
+    }
+    forms_.update(bound)
+    matrix = selectors.readiness_matrix(round=candidate.round, candidates=[candidate])
+    return render(request, "selection/candidate.html", {
+        **_ctx(candidate.round, RoundStage.FILES), "candidate": candidate, "m": candidate.municipality,
+        "profile": selectors.candidate_profile(candidate=candidate),
+        "comments": candidate.comments.select_related("created_by"),
+        "readiness": matrix, "decision": decision, **forms_}, status=status)
+
+
+@hq_view("selection.view")
+def candidate_detail(request, pk):
+    return _candidate_page(request, _candidate(pk))
+
+
+def _candidate_post(request, pk, form_key, make_form, save):
+    candidate = _candidate(pk)
+    form = make_form(candidate)
+    if form.is_valid():
+        try:
+            save(candidate, form)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(reverse("selection:candidate", args=[candidate.pk]) + f"#{form_key}")
+    return _candidate_page(request, candidate, status=400, **{form_key: form})
+
+
+def _model_fields(form):
+    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
+
+
+@require_POST
+@hq_view("selection.manage")
+def candidate_file(request, pk):
+    return _candidate_post(request, pk, "file_form",
+                           lambda c: forms.LocalityFileForm(request.POST, instance=Candidate.objects.get(pk=c.pk)),
+                           lambda c, f: services.candidate_update(candidate=c, by=request.user, **_model_fields(f)))
+
+
+@require_POST
+@hq_view("selection.manage")
+def candidate_call(request, pk):
+    return _candidate_post(request, pk, "call_form",
+                           lambda c: forms.CallAnswerForm(request.POST, instance=Candidate.objects.get(pk=c.pk)),
+                           lambda c, f: services.candidate_update(candidate=c, by=request.user, **_model_fields(f)))
+
+
+@require_POST
+@hq_view("selection.manage")
+def candidate_checks(request, pk):
+    return _candidate_post(request, pk, "checks_form",
+                           lambda c: forms.ChecksForm(request.POST, instance=Candidate.objects.get(pk=c.pk)),
+                           lambda c, f: services.candidate_update(candidate=c, by=request.user, **_model_fields(f)))
+
+
+@require_POST
+@hq_view("selection.manage")
+def candidate_comment(request, pk):
+    return _candidate_post(request, pk, "comment_form", lambda c: forms.CommentForm(request.POST),
+                           lambda c, f: services.comment_add(candidate=c, by=request.user, **f.cleaned_data))
+
+
+@require_POST
+@hq_view("selection.manage")
+def candidate_status(request, pk):
+    return _candidate_post(request, pk, "status_form", lambda c: forms.CandidateStatusForm(request.POST),
+                           lambda c, f: services.candidate_set_status(candidate=c, by=request.user,
+                                                                      **f.cleaned_data))
+
+
+@require_POST
+@hq_view("selection.manage")
+def candidate_readiness(request, pk):
+    return _candidate_post(request, pk, "readiness_form", lambda c: forms.ReadinessForm(request.POST),
+                           lambda c, f: services.readiness_record(candidate=c, assessor=request.user,
+                                                                  scores=f.scores(), by=request.user))
+
+
+@require_POST
+@hq_view("selection.decide")
+def candidate_decision(request, pk):
+    return _candidate_post(request, pk, "decision_form", lambda c: forms.DecisionForm(request.POST),
+                           lambda c, f: services.decision_record(candidate=c, by=request.user, **f.cleaned_data))
+
+
+# --- C: call for proposals ----------------------------------------------------------------------
+@hq_view("selection.view")
+def call_view(request, pk):
+    round = _round(pk)
+    form = forms.CallForm(request.POST or None, instance=round)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.call_update(round=round, by=request.user, **_model_fields(form))
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The call for proposals was saved."))
+            return redirect("selection:call", pk=round.pk)
+    focus = selectors.candidate_list(round=round, statuses=[CandidateStatus.FOCUS])
+    return render(request, "selection/call.html", _ctx(round, RoundStage.CALL, form=form, focus=focus, today=timezone.localdate()),
+                  status=400 if form.errors else 200)
+
+
+# --- D: readiness -------------------------------------------------------------------------------
+@hq_view("selection.view")
+def readiness_view(request, pk):
+    round = _round(pk)
+    return render(request, "selection/readiness.html", _ctx(
+        round, RoundStage.READINESS, matrix=selectors.readiness_matrix(round=round)))
+
+
+# --- E: rubric and comparison -------------------------------------------------------------------
+@hq_view("selection.view")
+def rubric_view(request, pk):
+    round = _round(pk)
+    criteria = list(RubricCriterion.objects.filter(round=round))
+    form = forms.RubricForm(request.POST or None, criteria=criteria)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rubric_update(round=round, weights=form.weights(), by=request.user)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The rubric weights were saved."))
+            return redirect("selection:comparison", pk=round.pk)
+    return render(request, "selection/rubric.html", _ctx(round, RoundStage.COMPARISON, form=form),
+                  status=400 if form.errors else 200)
+
+
+def _what_if_weights(request, weights):
+    """Weights from ?w_<input>=… (a what-if that is not saved); invalid values are reported."""
+    changed, errors = [], []
+    for w in weights:
+        raw = request.GET.get(f"w_{w.input}")
+        if raw in (None, ""):
+            changed.append(w)
+            continue
+        try:
+            value = scoring.Decimal(raw)
+            if not value.is_finite() or not 0 <= value <= 100:
+                raise ValueError
+        except (ValueError, ArithmeticError):
+            errors.append(_("%(criterion)s: the weight must be a number from 0 to 100.") % {"criterion": w.label})
+            changed.append(w)
+            continue
+        changed.append(scoring.Weight(w.input, w.axis, value, w.label))
+    return changed, errors
+
+
+@hq_view("selection.view")
+def comparison_view(request, pk):
+    round = _round(pk)
+    data = selectors.comparison(round=round)
+    ranking, weights, items = data["ranking"], data["weights"], data["items"]
+    what_if, what_if_errors = None, []
+    if any(k.startswith("w_") for k in request.GET):
+        new_weights, what_if_errors = _what_if_weights(request, weights)
+        base = {s.key.pk: s.rank for s in ranking}
+        what_if = [{"s": s, "was": base[s.key.pk], "delta": base[s.key.pk] - s.rank}
+                   for s in scoring.score(items, new_weights)]
+    fig = charts.chance_risk_figure(ranking)
+    matrix = [{"s": s, "cells": [None if s.values.get(w.input) is None
+                                 else (s.values[w.input] * 100).quantize(scoring.Decimal("1")) for w in weights],
+               "missing": [labels[i] for i in s.missing]}
+              for s in ranking for labels in [{w.input: w.label for w in weights}]]
+    context = _ctx(
+        round, RoundStage.COMPARISON, ranking=ranking, weights=weights, matrix=matrix,
+        sensitivity=scoring.sensitivity(items, weights) if len(items) > 1 else [],
+        what_if=what_if, what_if_errors=what_if_errors, input_labels=dict(
+            (w.input, w.label) for w in weights),
+        chart_html=figure_html(fig, div_id="chance-risk"), chart_title=_("Chance vs risk"),
+        table_headers=[_("Rank"), _("Authority"), _("Chance"), _("Risk"), _("Net")],
+        table_rows=[[s.rank, s.name, s.chance if s.chance is not None else "—",
+                     s.risk if s.risk is not None else "—", s.net if s.net is not None else "—"]
+                    for s in ranking],
+        chart_summary=_("Top right of the diagonal is more chance than risk.") if ranking else "",
+        check_labels=[Candidate._meta.get_field(f).verbose_name for f in Candidate.CHECK_FIELDS],
+    )
+    template = "selection/comparison.html"
+    if request.htmx and what_if is not None:
+        template += "#what-if"
+    return render(request, template, context)
+
+
+@hq_view("selection.view")
+def comparison_export(request, pk):
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    round = _round(pk)
+    data = selectors.comparison(round=round)
+    weights = data["weights"]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("Comparison")[:31]
+    ws.sheet_view.rightToLeft = True
+    header = [_("Rank"), _("Authority"), _("CBS code"), _("Chance"), _("Risk"), _("Net")] + \
+        [f"{w.label} ({_('weight')} {w.weight})" for w in weights] + \
+        [str(Candidate._meta.get_field(f).verbose_name) for f in Candidate.CHECK_FIELDS] + [_("Missing inputs")]
+    ws.append([str(h) for h in header])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for s in data["ranking"]:
+        c = s.key
+        ws.append([s.rank, str(c.municipality), c.municipality.cbs_code,
+                   float(s.chance) if s.chance is not None else None,
+                   float(s.risk) if s.risk is not None else None,
+                   float(s.net) if s.net is not None else None]
+                  + [float(round_(s.values.get(w.input))) if s.values.get(w.input) is not None else None
+                     for w in weights]
+                  + [_("yes") if getattr(c, f) else _("no") for f in Candidate.CHECK_FIELDS]
+                  + [", ".join(str(dict((w.input, w.label) for w in weights)[i]) for i in s.missing)])
+    ws.column_dimensions["B"].width = 24
+    out = io.BytesIO()
+    wb.save(out)
+    response = HttpResponse(out.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="selection-round-{round.pk}-comparison.xlsx"'
+    return response
+
+
+def round_(value):
+    return value.quantize(scoring.Decimal("0.001"))
+
+
+# --- F: decision --------------------------------------------------------------------------------
+@hq_view("selection.view")
+def decision_view(request, pk):
+    round = _round(pk)
+    if request.method == "POST":
+        if not request.user.has_perm("selection.decide"):
+            raise Http404
+        try:
+            services.round_decide(round=round, by=request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The round was decided. It is now read-only."))
+        return redirect("selection:decision", pk=round.pk)
+    ranking = {s.key.pk: s for s in selectors.comparison(round=round)["ranking"]}
+    focus = list(selectors.candidate_list(round=round, statuses=[CandidateStatus.FOCUS]))
+    focus.sort(key=lambda c: ranking[c.pk].rank)
+    rows = [{"c": c, "s": ranking[c.pk], "decision": getattr(c, "decision", None)} for c in focus]
+    return render(request, "selection/decision.html", _ctx(round, RoundStage.DECISION, rows=rows))
+
+
+# --- registry refresh ---------------------------------------------------------------------------
+SESSION_KEY = "selection_registry_upload"
+
+
+@hq_view("selection.refresh_registry")
+def registry_view(request):
+    form = forms.RegistryUploadForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and "apply" in request.POST:
+        pending = request.session.get(SESSION_KEY)
+        if not pending:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            return redirect("selection:registry")
+        result, summary = registry_refresh.apply(pending["csv"], years=pending["years"],
+                                                 edition=pending["edition"], by=request.user)
+        request.session.pop(SESSION_KEY, None)
+        if result.errors:
+            messages.error(request, _("The file has errors; nothing was saved."))
+        else:
+            messages.success(request, _("Registry refreshed: %(new)s new, %(changed)s changed authorities; "
+                                        "%(values)s new indicator values.") % {
+                "new": len(result.new), "changed": len(result.changed), "values": summary.created})
+        return redirect("selection:registry")
+    if request.method == "POST" and form.is_valid():
+        years = {k: form.cleaned_data[k] for k in ("population_year", "socioeconomic_year", "peripherality_year")}
+        try:
+            text = registry_refresh.upload_to_csv_text(form.cleaned_data["file"])
+        except ValueError as exc:
+            form.add_error("file", str(exc))
+        else:
+            preview = registry_refresh.preview(text, years=years)
+            if preview.errors:
+                form.add_error("file", _("%(n)s error(s) in the file; nothing was saved.") % {
+                    "n": len(preview.errors)})
+            else:
+                request.session[SESSION_KEY] = {"csv": text, "years": years,
+                                                "edition": form.cleaned_data["edition"]}
+    return render(request, "selection/registry.html", {
+        "form": form, "preview": preview, "max_errors": MAX_SHOWN_ERRORS,
+        "authority_count": selectors.authorities().count()}, status=400 if form.errors else 200)

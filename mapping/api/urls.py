@@ -1,6 +1,10 @@
 from rest_framework.routers import DefaultRouter
 
+from mapping.api import views
+
 router = DefaultRouter(trailing_slash=True)
 router.include_root_view = False
+router.register("indicators", views.IndicatorViewSet, basename="indicator")
+router.register("indicator-values", views.IndicatorValueViewSet, basename="indicator-value")
 
 urlpatterns = router.urls

@@ -1,0 +1,19 @@
+from rest_framework import serializers
+
+from core.api.viewsets import TenantModelSerializer
+from mapping.models import Indicator, IndicatorValue
+
+
+class IndicatorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = ["id", "code", "name_he", "name_en", "unit", "direction", "life_stage", "domain", "source",
+                  "description"]
+
+
+class IndicatorValueSerializer(TenantModelSerializer):
+    indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["id", "municipality", "indicator", "value", "data_year", "source", "imported_at"]

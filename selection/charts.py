@@ -1,0 +1,21 @@
+"""Chance-vs-risk scatter for stage E (pure: ranking -> figure)."""
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+
+from core.charts import base_layout
+
+
+def chance_risk_figure(ranking):
+    points = [s for s in ranking if s.chance is not None and s.risk is not None]
+    fig = go.Figure(go.Scatter(
+        x=[float(s.risk) for s in points], y=[float(s.chance) for s in points],
+        mode="markers+text", text=[f"{s.rank}. {s.name}" for s in points], textposition="top center",
+        marker={"size": 14, "color": [float(s.net) for s in points], "colorscale": "RdYlGn",
+                "line": {"width": 1, "color": "#1b2330"}},
+        hovertemplate=_("%{text}<br>chance %{y}<br>risk %{x}") + "<extra></extra>",
+    ))
+    fig.add_shape(type="line", x0=0, y0=0, x1=100, y1=100, line={"dash": "dot", "color": "#8a94a6"})
+    base_layout(fig, height=440)
+    fig.update_xaxes(title_text=_("Risk (0-100)"), range=[-5, 105])
+    fig.update_yaxes(title_text=_("Chance (0-100)"), range=[-5, 105])
+    return fig

@@ -1,0 +1,214 @@
+"""Writes for locality selection: `<entity>_<action>(*, ..., by)`, atomic, validated, attributed.
+A decided round is read-only: every write checks it first."""
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import tenancy
+from municipalities import services as municipality_services
+from selection import selectors
+from selection.models import (
+    DEFAULT_RUBRIC, Axis, Candidate, CandidateOrigin, CandidateStatus, Decision, InterviewComment, Outcome,
+    ReadinessCriterion, ReadinessScore, RoundStage, RoundStatus, RubricCriterion, SelectionRound,
+)
+
+
+def _save(instance, *, by, reason=None):
+    instance._history_user = by
+    if reason:
+        instance._change_reason = reason[:100]
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def _check_open(round: SelectionRound):
+    if round.is_decided:
+        raise ValidationError(_("This round was decided and is read-only."))
+
+
+@transaction.atomic
+def round_create(*, name: str, description: str = "", by) -> SelectionRound:
+    round = _save(SelectionRound(name=name, description=description, created_by=by), by=by)
+    for order, (code, axis, weight) in enumerate(DEFAULT_RUBRIC):
+        _save(RubricCriterion(round=round, input=code, axis=axis, weight=weight, order=order), by=by)
+    return round
+
+
+@transaction.atomic
+def round_update(*, round: SelectionRound, by, **fields) -> SelectionRound:
+    _check_open(round)
+    for key, value in fields.items():
+        setattr(round, key, value)
+    return _save(round, by=by)
+
+
+@transaction.atomic
+def round_save_filter(*, round: SelectionRound, criteria: dict, by) -> SelectionRound:
+    _check_open(round)
+    round.filter_criteria = criteria
+    return _save(round, by=by, reason=_("Stage A criteria saved"))
+
+
+@transaction.atomic
+def candidates_from_filter(*, round: SelectionRound, criteria: dict, by) -> int:
+    """Save the criteria and move every authority they match onto the candidate list (those already
+    on it stay as they are)."""
+    round_save_filter(round=round, criteria=criteria, by=by)
+    present = set(round.candidates.values_list("municipality_id", flat=True))
+    added = 0
+    for municipality in selectors.authority_filter(criteria):
+        if municipality.pk in present:
+            continue
+        _save(Candidate(round=round, municipality=municipality, origin=CandidateOrigin.FILTER, added_by=by),
+              by=by, reason=_("From the stage A filter"))
+        added += 1
+    if round.stage == RoundStage.FILTER:
+        round.stage = RoundStage.FILES
+        _save(round, by=by)
+    return added
+
+
+@transaction.atomic
+def candidate_add(*, round: SelectionRound, municipality, reason: str, by) -> Candidate:
+    _check_open(round)
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the authority is added by hand.")})
+    existing = round.candidates.filter(municipality=municipality).first()
+    if existing is not None:
+        if existing.status != CandidateStatus.DROPPED:
+            raise ValidationError({"municipality": _("This authority is already a candidate in the round.")})
+        return candidate_set_status(candidate=existing, status=CandidateStatus.LONG_LIST, reason=reason, by=by)
+    return _save(Candidate(round=round, municipality=municipality, origin=CandidateOrigin.MANUAL,
+                           status_reason=reason.strip(), added_by=by), by=by, reason=_("Added by hand"))
+
+
+@transaction.atomic
+def candidate_set_status(*, candidate: Candidate, status: str, reason: str = "", by) -> Candidate:
+    """Move between the long list, the focus list and dropped. Dropping needs a reason."""
+    _check_open(candidate.round)
+    if status not in CandidateStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status == CandidateStatus.DROPPED and not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the candidate is dropped.")})
+    if hasattr(candidate, "decision") and status != CandidateStatus.FOCUS:
+        raise ValidationError(_("A decided candidate stays on the focus list."))
+    candidate.status = status
+    if reason.strip():
+        candidate.status_reason = reason.strip()
+    return _save(candidate, by=by, reason=str(CandidateStatus(status).label))
+
+
+@transaction.atomic
+def candidate_update(*, candidate: Candidate, by, **fields) -> Candidate:
+    """Locality file (B), answer to the call (C) or the must-confirm checks (E)."""
+    _check_open(candidate.round)
+    for key, value in fields.items():
+        setattr(candidate, key, value)
+    return _save(candidate, by=by)
+
+
+@transaction.atomic
+def comment_add(*, candidate: Candidate, by, **fields) -> InterviewComment:
+    _check_open(candidate.round)
+    return _save(InterviewComment(candidate=candidate, created_by=by, **fields), by=by)
+
+
+@transaction.atomic
+def call_update(*, round: SelectionRound, by, **fields) -> SelectionRound:
+    return round_update(round=round, by=by, **fields)
+
+
+@transaction.atomic
+def readiness_record(*, candidate: Candidate, assessor, scores: dict, by) -> list[ReadinessScore]:
+    """One assessor's readiness scores: {criterion: (score or None, evidence)}. An empty score
+    removes that assessor's earlier score of the criterion."""
+    _check_open(candidate.round)
+    if candidate.status != CandidateStatus.FOCUS:
+        raise ValidationError(_("Readiness is assessed for candidates on the focus list."))
+    saved = []
+    errors = {}
+    for criterion, (value, evidence) in scores.items():
+        if criterion not in ReadinessCriterion.values:
+            errors[criterion] = _("Unknown criterion.")
+            continue
+        current = ReadinessScore.objects.filter(candidate=candidate, assessor=assessor,
+                                                criterion=criterion).first()
+        if value is None:
+            if current is not None:
+                current._history_user = by
+                current.delete()
+            continue
+        score = current or ReadinessScore(candidate=candidate, assessor=assessor, criterion=criterion)
+        score.score, score.evidence = value, evidence or ""
+        try:
+            saved.append(_save(score, by=by))
+        except ValidationError as exc:
+            errors[criterion] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return saved
+
+
+@transaction.atomic
+def rubric_update(*, round: SelectionRound, weights: dict, by) -> list[RubricCriterion]:
+    """weights: {criterion pk: (axis, weight)}. Each axis needs at least one criterion with a
+    positive weight, else chance or risk cannot be computed."""
+    _check_open(round)
+    criteria = {c.pk: c for c in RubricCriterion.objects.filter(round=round)}
+    errors = {}
+    for pk, (axis, weight) in weights.items():
+        criterion = criteria.get(pk)
+        if criterion is None:
+            raise ValidationError(_("A criterion of another round was sent."))
+        criterion.axis, criterion.weight = axis, weight
+        try:
+            criterion.full_clean(exclude=["round"])
+        except ValidationError as exc:
+            errors[criterion.get_input_display()] = exc.messages
+    if errors:
+        raise ValidationError([f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()])
+    for axis, label in Axis.choices:
+        if not any(c.axis == axis and c.weight > 0 for c in criteria.values()):
+            raise ValidationError(_("Give at least one criterion on the %(axis)s axis a weight above 0.")
+                                  % {"axis": label})
+    for criterion in criteria.values():
+        _save(criterion, by=by, reason=_("Rubric weights changed"))
+    return list(criteria.values())
+
+
+@transaction.atomic
+def decision_record(*, candidate: Candidate, outcome: str, reason: str, by) -> Decision:
+    """F: selected / rejected / deferred. Selecting opens (or reuses) the authority's initiative in
+    the pre-establishment phase, so stage 2 starts from here."""
+    _check_open(candidate.round)
+    if candidate.status != CandidateStatus.FOCUS:
+        raise ValidationError(_("Only candidates on the focus list are decided."))
+    decision = getattr(candidate, "decision", None) or Decision(candidate=candidate)
+    decision.outcome, decision.reason = outcome, (reason or "").strip()
+    decision.decided_by, decision.decided_at = by, timezone.now()
+    if outcome == Outcome.SELECTED:
+        decision.full_clean(exclude=["initiative"])
+        with tenancy.scope(candidate.municipality):
+            decision.initiative = municipality_services.initiative_open(
+                municipality=candidate.municipality, by=by, start_date=timezone.localdate())
+    return _save(decision, by=by)
+
+
+@transaction.atomic
+def round_decide(*, round: SelectionRound, by) -> SelectionRound:
+    """Close the round: every focus candidate needs a decision. Afterwards it is read-only."""
+    _check_open(round)
+    focus = list(round.candidates.filter(status=CandidateStatus.FOCUS).select_related("municipality"))
+    if not focus:
+        raise ValidationError(_("The focus list is empty: there is nothing to decide."))
+    undecided = [str(c.municipality) for c in focus if not Decision.objects.filter(candidate=c).exists()]
+    if undecided:
+        raise ValidationError(_("Decide every candidate on the focus list first: %(names)s.")
+                              % {"names": ", ".join(undecided)})
+    round.status, round.stage = RoundStatus.DECIDED, RoundStage.DECISION
+    round.decided_by, round.decided_at = by, timezone.now()
+    return _save(round, by=by, reason=_("Round decided"))
