@@ -207,3 +207,4 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "core.staticfinders.PackageDataFinder",
 ]
+FORMAT_MODULE_PATH = ["config.formats"]

@@ -43,7 +43,7 @@ def login(live_server):
         page.goto(f"{live_server.url}/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", password)
-        page.click("button[type=submit]")
+        page.click("#login-form button[type=submit]")
         page.wait_for_load_state("networkidle")
 
     return do
