@@ -49,9 +49,9 @@ def months_between(start: dt.date, end: dt.date) -> float:
 def required_meetings(*, meetings_per_year: int, established_on: dt.date | None, window_start: dt.date,
                       window_end: dt.date) -> int:
     """Meetings a body owes in [window_start, window_end]: its yearly requirement, prorated when the
-    body was established inside the window (rounded up: a body of one month owes its first meeting)."""
+    body was established inside the window (rounded to the nearest meeting, halves up)."""
     start = max(window_start, established_on) if established_on else window_start
     if start >= window_end:
         return 0
     share = min(1.0, months_between(start, window_end) / 12)
-    return min(meetings_per_year, math.ceil(round(meetings_per_year * share, 6)))
+    return min(meetings_per_year, math.floor(meetings_per_year * share + 0.5))
