@@ -46,10 +46,12 @@ def changes_of(record) -> list[Change]:
     return out
 
 
-def municipality_log(*, municipality, limit=100):
-    """The most recent changes across every tenant model of one municipality (one query a model)."""
+def municipality_log(*, municipality, limit=100, model_label: str = ""):
+    """The most recent changes across every tenant model of one municipality (one query a model),
+    or of one model when `model_label` names it."""
     rows = []
-    for model in tenant_models():
+    models = [m for m in tenant_models() if not model_label or m._meta.label == model_label]
+    for model in models:
         qs = (model.history.filter(municipality_id=municipality.pk)
               .select_related("history_user").order_by("-history_date")[:limit])
         for record in qs:

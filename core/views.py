@@ -49,10 +49,26 @@ def stage_placeholder(stage: Stage):
     return view
 
 
+AUDIT_PAGE_SIZE = 50
+
+
 @tenant_view("municipalities.view_audit")
 def audit_log(request):
-    rows = audit.municipality_log(municipality=request.municipality, limit=200)
-    return render(request, "core/audit_log.html", {"rows": rows})
+    try:
+        page = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page = 1
+    model_label = request.GET.get("type", "")
+    kinds = sorted(((m._meta.label, str(m._meta.verbose_name).capitalize()) for m in audit.tenant_models()),
+                   key=lambda kind: kind[1])
+    if model_label not in {label for label, _ in kinds}:
+        model_label = ""
+    rows = audit.municipality_log(municipality=request.municipality, limit=page * AUDIT_PAGE_SIZE + 1,
+                                  model_label=model_label)
+    has_next = len(rows) > page * AUDIT_PAGE_SIZE
+    rows = rows[(page - 1) * AUDIT_PAGE_SIZE: page * AUDIT_PAGE_SIZE]
+    return render(request, "core/audit_log.html", {
+        "rows": rows, "page": page, "has_next": has_next, "kinds": kinds, "model_label": model_label})
 
 
 @tenant_view("municipalities.view_audit")

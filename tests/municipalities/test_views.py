@@ -5,6 +5,7 @@ from accounts.models import User
 from core import tenancy
 from core.roles import Role
 from municipalities.models import Membership, Person
+from tests import factories
 
 
 @pytest.mark.django_db
@@ -181,3 +182,17 @@ def test_initiative_edit_and_restore_from_history(tenant_a, client_for):
         initiative.history.first().history_change_reason
     log = director.get(f"/m/{slug}/audit/").content.decode()
     assert "Initiative" in log or "יוזמה" in log
+
+
+@pytest.mark.django_db
+def test_audit_log_pages_and_filters(tenant_a, client_for):
+    for i in range(60):
+        factories.PersonFactory(municipality=tenant_a.municipality, full_name=f"אדם {i}")
+    client = client_for(tenant_a.user(Role.VIEWER))
+    slug = tenant_a.municipality.slug
+    first = client.get(f"/m/{slug}/audit/").content.decode()
+    assert first.count("<tr>") == 51 and "?page=2" in first
+    second = client.get(f"/m/{slug}/audit/?page=2").content.decode()
+    assert "?page=1" in second
+    only = client.get(f"/m/{slug}/audit/?type=municipalities.Initiative").content.decode()
+    assert only.count("<tr>") == 2
