@@ -22,8 +22,10 @@ COMPARED = ["name_he", "kind", "district", "sector", "population", "population_y
 
 
 def upload_to_csv_text(upload) -> str:
-    """An uploaded CSV or XLSX → CSV text (UTF-8). XLSX numbers become text; a numeric cbs_code of a
-    city or local council is padded to 4 digits as CBS writes it (regional councils are not)."""
+    """An uploaded CSV or XLSX → CSV text (UTF-8). XLSX numbers become text. A cbs_code stored as a
+    number lost its leading zeros: for a city or local council it is padded to 4 digits as CBS writes
+    it; a regional council's number is matched to the code the registry already has for it (its
+    codes are not padded, e.g. "02")."""
     data = upload.read()
     if upload.name.lower().endswith(".xlsx"):
         from openpyxl import load_workbook
@@ -33,6 +35,8 @@ def upload_to_csv_text(upload) -> str:
         except Exception as exc:  # openpyxl raises several kinds for a broken file
             raise ValueError(_("The file is not a readable XLSX workbook.")) from exc
         sheet = workbook.worksheets[0]
+        regional = {int(code): code for code in Municipality.objects.filter(kind="regional_council")
+                    .exclude(cbs_code__isnull=True).values_list("cbs_code", flat=True) if code.isdigit()}
         out = io.StringIO()
         writer = csv.writer(out)
         header = None
@@ -51,8 +55,11 @@ def upload_to_csv_text(upload) -> str:
                     row.append(str(cell).strip())
             record = dict(zip(header, row))
             code = record.get("cbs_code", "")
-            if code.isdigit() and KINDS.get(record.get("status", "")) in ("city", "local_council"):
+            kind = KINDS.get(record.get("status", ""))
+            if code.isdigit() and kind in ("city", "local_council"):
                 row[header.index("cbs_code")] = code.zfill(4)
+            elif code.isdigit() and kind == "regional_council" and int(code) in regional:
+                row[header.index("cbs_code")] = regional[int(code)]
             if any(row):
                 writer.writerow(row)
         workbook.close()

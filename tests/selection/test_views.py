@@ -1,0 +1,128 @@
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from core.roles import Role
+from municipalities.models import Municipality
+from selection import services
+from tests.selection.conftest import REGISTRY_CSV
+
+
+@pytest.mark.django_db
+def test_local_users_get_404_everywhere(tenant_a, client_for, hq_staff):
+    round = services.round_create(name="Secret round", by=hq_staff)
+    for role in Role:
+        client = client_for(tenant_a.user(role))
+        for url in ("/selection/", f"/selection/rounds/{round.pk}/", f"/selection/rounds/{round.pk}/comparison/",
+                    "/selection/registry/", f"/api/v1/selection/rounds/{round.pk}/", "/api/v1/selection/rounds/"):
+            response = client.get(url)
+            assert response.status_code == 404, (role, url)
+            assert "Secret round" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_stage_a_filter_has_bounded_queries(registry, client_for, hq_staff, django_assert_max_num_queries):
+    round = services.round_create(name="Round", by=hq_staff)
+    hq = client_for(hq_staff)
+    hq.get("/selection/")  # warm the session and permission caches
+    with django_assert_max_num_queries(8):
+        response = hq.get(f"/selection/rounds/{round.pk}/filter/", {"se_min": "1", "se_max": "10", "sort": "bagrut",
+                                                                    "dir": "desc"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200, response.status_code
+    html = response.content.decode()
+    assert '<span class="value" id="match-count">255</span>' in html
+
+
+@pytest.mark.django_db
+def test_bad_filter_input_is_reported_and_kept(registry, client_for, hq_staff):
+    round = services.round_create(name="Round", by=hq_staff)
+    response = client_for(hq_staff).post(f"/selection/rounds/{round.pk}/filter/", {"se_min": "6", "se_max": "2",
+                                                                                  "pop_min": "-5", "save": "1"})
+    form = response.context["form"]
+    assert "se_max" in form.errors and "pop_min" in form.errors
+    assert form["se_min"].value() == "6"
+    round.refresh_from_db()
+    assert round.filter_criteria == {}
+
+
+def _registry_rows():
+    import csv
+    with open(REGISTRY_CSV, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _csv_upload(rows, name="registry.csv"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    out = io.StringIO()
+    writer = csv_writer = __import__("csv").DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    return SimpleUploadedFile(name, out.getvalue().encode("utf-8"), content_type="text/csv")
+
+
+def _form(upload):
+    return {"file": upload, "edition": "CBS, Local Authorities in Israel 2022", "population_year": 2022,
+            "socioeconomic_year": 2019, "peripherality_year": 2020}
+
+
+@pytest.mark.django_db
+def test_registry_refresh_preview_then_apply_keeps_history(registry, client_for, hq_admin):
+    from core import tenancy
+    from mapping.models import IndicatorValue
+
+    rows = _registry_rows()
+    sderot = next(r for r in rows if r["cbs_code"] == "1031")
+    sderot["population"] = "31500"
+    hq = client_for(hq_admin)
+    response = hq.post("/selection/registry/", _form(_csv_upload(rows)))
+    preview = response.context["preview"]
+    assert response.status_code == 200 and not preview.errors
+    assert len(preview.changed) == 255  # every population year moves to 2022
+    assert Municipality.objects.get(cbs_code="1031").population == 30553  # nothing saved yet
+    response = hq.post("/selection/registry/", {"apply": "1"})
+    assert response.status_code == 302
+    sderot_m = Municipality.objects.get(cbs_code="1031")
+    assert (sderot_m.population, sderot_m.population_year) == (31500, 2022)
+    with tenancy.scope_all():
+        years = dict(IndicatorValue.objects.filter(municipality=sderot_m, indicator__code="population")
+                     .values_list("data_year", "value"))
+    assert years[2021] == 30553 and years[2022] == 31500  # the 2021 figure is still there
+    assert sderot_m.history.first().history_user == hq_admin
+
+
+@pytest.mark.django_db
+def test_registry_refresh_errors_by_row_and_column_save_nothing(registry, client_for, hq_admin):
+    rows = _registry_rows()
+    rows[4]["socioeconomic_cluster"] = "11"
+    rows[9]["cbs_code"] = "12345"
+    response = client_for(hq_admin).post("/selection/registry/", _form(_csv_upload(rows)))
+    assert response.status_code == 400
+    found = {(e.row, e.column) for e in response.context["preview"].errors}
+    assert found == {(6, "socioeconomic_cluster"), (11, "cbs_code")}
+    assert not Municipality.objects.filter(population_year=2022).exists()
+
+
+@pytest.mark.django_db
+def test_registry_refresh_from_xlsx_keeps_leading_zeros(registry, client_for, hq_admin):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    rows = _registry_rows()
+    wb = Workbook()
+    ws = wb.active
+    ws.append(list(rows[0]))
+    for r in rows:
+        values = [int(v) if k in ("cbs_code", "population") and v.isdigit() else v for k, v in r.items()]
+        ws.append(values)
+    buf = io.BytesIO()
+    wb.save(buf)
+    upload = SimpleUploadedFile("registry.xlsx", buf.getvalue())
+    response = client_for(hq_admin).post("/selection/registry/", {**_form(upload), "population_year": 2021})
+    preview = response.context["preview"]
+    # 0031 (Ofakim) and 08 (Gilboa) are matched, not read as new authorities "31" and "8"
+    assert not preview.errors and not preview.new and not preview.changed
+    assert preview.unchanged == 255
+
+
+@pytest.mark.django_db
+def test_registry_refresh_is_for_hq_admin(client_for, hq_staff):
+    assert client_for(hq_staff).get("/selection/registry/").status_code == 403
