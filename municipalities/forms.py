@@ -24,7 +24,7 @@ class PersonForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Person
         fields = ["full_name", "role_title", "organization_name", "organization", "sector", "email", "phone",
-                  "notes"]
+                  "is_active", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
