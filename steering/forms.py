@@ -69,16 +69,16 @@ class BodyForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
         self.instance.skip_months = sorted(cleaned.get("skip_months_choice") or [])
         return cleaned
 
-    def _post_clean(self):
-        super()._post_clean()
-        # model errors on the JSON fields belong to the visible inputs
-        for source, target in (("composition_target", None), ("skip_months", "skip_months_choice")):
-            if source in self.errors:
-                errors = self.errors.pop(source)
-                if target:
-                    self.add_error(target, errors)
-                else:
-                    self.add_error(None, errors)
+    def _update_errors(self, errors):
+        # model errors on the JSON fields belong to the inputs that edit them
+        if hasattr(errors, "error_dict"):
+            from django.core.exceptions import NON_FIELD_ERRORS
+
+            remap = {"composition_target": NON_FIELD_ERRORS, "skip_months": "skip_months_choice"}
+            for source, target in remap.items():
+                if source in errors.error_dict:
+                    errors.error_dict.setdefault(target, []).extend(errors.error_dict.pop(source))
+        super()._update_errors(errors)
 
 
 class PlanYearForm(StyledFormMixin, forms.Form):

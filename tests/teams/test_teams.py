@@ -1,0 +1,137 @@
+"""Professional teams: creation with the four-session track, the CEO-only appointment of domain
+leads, the checklist and outputs."""
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from core.roles import Role
+from teams import selectors, services
+from teams.models import ProfessionalTeam, TrackItem
+from tests import factories
+
+
+@pytest.fixture
+def team(tenant_a, scope_of):
+    with scope_of(tenant_a.municipality):
+        return services.team_create(initiative=tenant_a.initiative, name="צוות גיל רך", domain="early_childhood",
+                                    by=tenant_a.user(Role.LOCAL_DIRECTOR))
+
+
+@pytest.mark.django_db
+def test_a_team_is_a_body_with_the_four_session_track(team, scope_of, tenant_a):
+    assert team.body.kind == "professional_team" and team.body.domain == "early_childhood"
+    assert (team.body.min_size, team.body.max_size, team.body.meetings_per_year) == (10, 15, 4)
+    with scope_of(tenant_a.municipality):
+        sessions = selectors.team_track(team=team)
+    assert [s["number"] for s in sessions] == [1, 2, 3, 4]
+    assert all(s["total"] >= 3 and s["done"] == 0 for s in sessions)
+    keys = set(TrackItem.all_municipalities.filter(team=team).values_list("key", flat=True))
+    assert {"status_picture", "graduate_figure", "root_problems", "plan_draft", "plan_approved",
+            "control_points", "measurement"} <= keys
+
+
+@pytest.mark.django_db
+def test_the_ceo_appoints_the_domain_lead_and_it_is_recorded(team, tenant_a, scope_of):
+    ceo = tenant_a.user(Role.MUNICIPAL_CEO)
+    lead = factories.PersonFactory(municipality=tenant_a.municipality, full_name="מיכל לוי")
+    with scope_of(tenant_a.municipality):
+        services.team_appoint_lead(team=team, person=lead, by=ceo, mandate="ניהול התקציב")
+    team.refresh_from_db()
+    assert team.domain_lead == lead and team.lead_appointed_by == ceo and team.lead_appointed_at
+    assert team.history.first().history_user == ceo
+    assert team.body.chair == lead
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.LOCAL_DIRECTOR, Role.HEAD_OF_AUTHORITY, Role.DOMAIN_LEAD,
+                                  Role.COMMITTEE_MEMBER, Role.VIEWER])
+def test_nobody_else_can_appoint_a_domain_lead(role, team, tenant_a, scope_of):
+    lead = factories.PersonFactory(municipality=tenant_a.municipality)
+    with scope_of(tenant_a.municipality), pytest.raises(PermissionDenied):
+        services.team_appoint_lead(team=team, person=lead, by=tenant_a.user(role))
+    team.refresh_from_db()
+    assert team.domain_lead is None
+
+
+@pytest.mark.django_db
+def test_not_hq_admin_nor_another_municipalitys_ceo(team, tenant_a, tenant_b, hq_admin, scope_of, client_for):
+    lead = factories.PersonFactory(municipality=tenant_a.municipality)
+    with scope_of(tenant_a.municipality), pytest.raises(PermissionDenied):
+        services.team_appoint_lead(team=team, person=lead, by=hq_admin)
+    with scope_of(tenant_a.municipality), pytest.raises(PermissionDenied):
+        services.team_appoint_lead(team=team, person=lead, by=tenant_b.user(Role.MUNICIPAL_CEO))
+    path = f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/appoint-lead/"
+    assert client_for(hq_admin).post(path, {"person": lead.pk}).status_code == 403
+    assert client_for(tenant_b.user(Role.MUNICIPAL_CEO)).post(path, {"person": lead.pk}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_appointment_page_is_the_ceos_only(team, tenant_a, client_for):
+    lead = factories.PersonFactory(municipality=tenant_a.municipality, full_name="מוביל חדש")
+    path = f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/appoint-lead/"
+    for role in Role:
+        if role == Role.MUNICIPAL_CEO:
+            continue
+        assert client_for(tenant_a.user(role)).post(path, {"person": lead.pk}).status_code == 403
+    ceo = client_for(tenant_a.user(Role.MUNICIPAL_CEO))
+    assert "appoint-lead" in ceo.get(f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/").content.decode()
+    assert ceo.post(path, {"person": lead.pk, "mandate": "סמכות מלאה"}).status_code == 302
+    page = client_for(tenant_a.user(Role.VIEWER)).get(f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/")
+    assert "מוביל חדש" in page.content.decode() and "appoint-lead" not in page.content.decode()
+    team.refresh_from_db()
+    assert team.lead_appointed_by == tenant_a.user(Role.MUNICIPAL_CEO)
+
+
+@pytest.mark.django_db
+def test_a_lead_cannot_be_set_without_the_ceos_act(team, tenant_a, scope_of):
+    from django.core.exceptions import ValidationError
+
+    team.domain_lead = factories.PersonFactory(municipality=tenant_a.municipality)
+    with scope_of(tenant_a.municipality), pytest.raises(ValidationError):
+        team.full_clean()
+
+
+@pytest.mark.django_db
+def test_checklist_items_link_to_records_and_bad_links_are_refused(team, tenant_a, client_for):
+    item = TrackItem.all_municipalities.filter(team=team).first()
+    client = client_for(tenant_a.user(Role.DOMAIN_LEAD))
+    path = f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/items/{item.pk}/"
+    link = f"/m/{tenant_a.municipality.slug}/steering/bodies/{team.body_id}/"
+    assert client.post(path, {"done": "on", "link_url": link, "note": "סוכם"}).status_code == 302
+    item.refresh_from_db()
+    assert item.done and item.link_url == link and item.completed_by == tenant_a.user(Role.DOMAIN_LEAD)
+    client.post(path, {"done": "on", "link_url": "javascript:alert(1)"})
+    item.refresh_from_db()
+    assert item.link_url == link  # refused, kept the good one
+    assert client_for(tenant_a.user(Role.VIEWER)).post(path, {"done": ""}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_create_team_and_add_output_through_pages(tenant_a, client_for):
+    from design_forum.models import LocalGoal
+
+    from core import tenancy
+
+    with tenancy.scope_all():
+        goal = LocalGoal.objects.create(municipality=tenant_a.municipality, title="יותר ילדים בחינוך הבלתי פורמלי",
+                                        domain="education")
+    client = client_for(tenant_a.user(Role.LOCAL_DIRECTOR))
+    base = f"/m/{tenant_a.municipality.slug}/teams/"
+    response = client.post(base + "new/", {"name": "צוות חינוך", "domain": "education", "local_goal": goal.pk})
+    assert response.status_code == 302
+    team = ProfessionalTeam.all_municipalities.get(body__name="צוות חינוך")
+    assert team.local_goal == goal
+    assert client.post(base + f"{team.pk}/outputs/add/", {"kind": "policy_document", "title": "מסמך מדיניות"}
+                       ).status_code == 302
+    page = client.get(base + f"{team.pk}/").content.decode()
+    assert "מסמך מדיניות" in page and "יותר ילדים בחינוך הבלתי פורמלי" in page
+    assert "צוות חינוך" in client.get(base).content.decode()
+
+
+@pytest.mark.django_db
+def test_teams_api_lists(team, tenant_a):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(tenant_a.user(Role.VIEWER))
+    for path in ("teams", "track-items", "outputs"):
+        assert client.get(f"/api/v1/teams/{path}/").status_code == 200
