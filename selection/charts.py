@@ -9,7 +9,7 @@ def chance_risk_figure(ranking):
     points = [s for s in ranking if s.chance is not None and s.risk is not None]
     fig = go.Figure(go.Scatter(
         x=[float(s.risk) for s in points], y=[float(s.chance) for s in points],
-        mode="markers+text", text=[f"{s.rank}. {s.name}" for s in points], textposition="top center",
+        mode="markers+text", text=[f"{s.rank}. {s.name}" for s in points], textposition=["top center" if i % 2 == 0 else "bottom center" for i in range(len(points))],
         marker={"size": 14, "color": [float(s.net) for s in points], "colorscale": "RdYlGn",
                 "line": {"width": 1, "color": "#1b2330"}},
         hovertemplate=_("%{text}<br>chance %{y}<br>risk %{x}") + "<extra></extra>",

@@ -30,16 +30,16 @@ class NewRoundForm(StyledFormMixin, forms.ModelForm):
 class FilterForm(StyledFormMixin, forms.Form):
     """Stage A criteria. Ranges are inclusive; an empty bound is open."""
 
-    se_min = forms.TypedChoiceField(label=_("Socio-economic cluster from"), choices=CLUSTER_CHOICES,
+    se_min = forms.TypedChoiceField(label=_("From"), choices=CLUSTER_CHOICES,
                                     coerce=int, empty_value=None, required=False)
-    se_max = forms.TypedChoiceField(label=_("Socio-economic cluster to"), choices=CLUSTER_CHOICES,
+    se_max = forms.TypedChoiceField(label=_("To"), choices=CLUSTER_CHOICES,
                                     coerce=int, empty_value=None, required=False)
-    per_min = forms.TypedChoiceField(label=_("Peripherality cluster from"), choices=CLUSTER_CHOICES,
+    per_min = forms.TypedChoiceField(label=_("From"), choices=CLUSTER_CHOICES,
                                      coerce=int, empty_value=None, required=False)
-    per_max = forms.TypedChoiceField(label=_("Peripherality cluster to"), choices=CLUSTER_CHOICES,
+    per_max = forms.TypedChoiceField(label=_("To"), choices=CLUSTER_CHOICES,
                                      coerce=int, empty_value=None, required=False)
-    pop_min = forms.IntegerField(label=_("Population from"), min_value=0, required=False)
-    pop_max = forms.IntegerField(label=_("Population to"), min_value=0, required=False)
+    pop_min = forms.IntegerField(label=_("From"), min_value=0, required=False)
+    pop_max = forms.IntegerField(label=_("To"), min_value=0, required=False)
     kinds = forms.MultipleChoiceField(label=_("Municipal status"), choices=KIND_CHOICES, required=False,
                                       widget=forms.CheckboxSelectMultiple)
     districts = forms.MultipleChoiceField(label=_("District"), choices=[], required=False,
@@ -73,11 +73,14 @@ class CandidateAddForm(StyledFormMixin, forms.Form):
 
 
 class CandidateStatusForm(StyledFormMixin, forms.Form):
+    prefix = "status"
     status = forms.ChoiceField(label=_("Move to"), choices=CandidateStatus.choices)
     reason = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class LocalityFileForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
+    prefix = "file"
+
     class Meta:
         model = Candidate
         fields = ["other_investments", "big_moves", "external_trends", "recommendation_strength",
@@ -87,6 +90,8 @@ class LocalityFileForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
 
 
 class CallAnswerForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
+    prefix = "call"
+
     class Meta:
         model = Candidate
         fields = ["call_answered", "call_answered_on", "capability_answer", "motivation_answer"]
@@ -95,6 +100,8 @@ class CallAnswerForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
 
 
 class ChecksForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
+    prefix = "checks"
+
     class Meta:
         model = Candidate
         fields = Candidate.CHECK_FIELDS
@@ -166,6 +173,7 @@ class RubricForm(forms.Form):
 
 
 class DecisionForm(StyledFormMixin, forms.Form):
+    prefix = "decision"
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -199,9 +199,10 @@ def _candidate_page(request, candidate, status=200, **bound):
     }
     forms_.update(bound)
     matrix = selectors.readiness_matrix(round=candidate.round, candidates=[candidate])
+    profile = selectors.candidate_profile(candidate=candidate)
     return render(request, "selection/candidate.html", {
         **_ctx(candidate.round, RoundStage.FILES), "candidate": candidate, "m": candidate.municipality,
-        "profile": selectors.candidate_profile(candidate=candidate),
+        "profile": profile, "sources": sorted({v.source for v in profile}),
         "comments": candidate.comments.select_related("created_by"),
         "readiness": matrix, "decision": decision, **forms_}, status=status)
 

@@ -66,9 +66,9 @@ def test_round_from_a_to_f(registry, client_for, hq_staff, hq_admin):
             {"municipality": dimona.pk, "reason": "Strong lead partner already active"})
     assert round.candidates.get(municipality=dimona).origin == "manual"
     kuseife = round.candidates.get(municipality__cbs_code="1059")
-    response = hq.post(f"/selection/candidates/{kuseife.pk}/status/", {"status": "dropped", "reason": ""})
+    response = hq.post(f"/selection/candidates/{kuseife.pk}/status/", {"status-status": "dropped", "status-reason": ""})
     assert response.status_code == 400 and "reason" in response.context["status_form"].errors
-    hq.post(f"/selection/candidates/{kuseife.pk}/status/", {"status": "dropped", "reason": "Covered by a sister programme"})
+    hq.post(f"/selection/candidates/{kuseife.pk}/status/", {"status-status": "dropped", "status-reason": "Covered by a sister programme"})
     kuseife.refresh_from_db()
     assert kuseife.status == CandidateStatus.DROPPED
 
@@ -80,14 +80,14 @@ def test_round_from_a_to_f(registry, client_for, hq_staff, hq_admin):
         page = hq.get(f"/selection/candidates/{c.pk}/")
         assert "2021" in page.content.decode()  # data years are shown
         response = hq.post(f"/selection/candidates/{c.pk}/file/", {
-            "other_investments": "Ministry of Education programme", "big_moves": "", "external_trends": "",
-            "recommendation_strength": strength, "opportunity_strength": 3,
-            "version": page.context["file_form"].initial["version"]})
+            "file-other_investments": "Ministry of Education programme", "file-big_moves": "",
+            "file-external_trends": "", "file-recommendation_strength": strength, "file-opportunity_strength": 3,
+            "file-version": page.context["file_form"].initial["version"]})
         assert response.status_code == 302, response.content.decode()[:2000]
         hq.post(f"/selection/candidates/{c.pk}/comments/", {
             "interviewee": "Head of education", "interviewee_role": "Authority", "interview_date": "2026-10-01",
             "text": "Ready to lead."})
-        hq.post(f"/selection/candidates/{c.pk}/status/", {"status": "focus", "reason": ""})
+        hq.post(f"/selection/candidates/{c.pk}/status/", {"status-status": "focus", "status-reason": ""})
     assert round.candidates.filter(status="focus").count() == 3
     assert candidates["0831"].comments.count() == 1
 
@@ -100,8 +100,8 @@ def test_round_from_a_to_f(registry, client_for, hq_staff, hq_admin):
     for c in candidates.values():
         c.refresh_from_db()
         hq.post(f"/selection/candidates/{c.pk}/call/", {
-            "call_answered": "on", "call_answered_on": "2026-11-01", "capability_answer": "A team of 4",
-            "motivation_answer": "The mayor asked", "version": c.updated_at.isoformat()})
+            "call-call_answered": "on", "call-call_answered_on": "2026-11-01", "call-capability_answer": "A team of 4",
+            "call-motivation_answer": "The mayor asked", "call-version": c.updated_at.isoformat()})
     assert Candidate.objects.filter(round=round, call_answered=True).count() == 3
 
     # D: two assessors score leadership stability; shown side by side.
@@ -152,7 +152,7 @@ def test_round_from_a_to_f(registry, client_for, hq_staff, hq_admin):
     outcomes = {"0831": "selected", "1161": "deferred", "2560": "rejected"}
     for code, outcome in outcomes.items():
         response = hq.post(f"/selection/candidates/{candidates[code].pk}/decision/",
-                           {"outcome": outcome, "reason": "Management meeting, Nov 2026"})
+                           {"decision-outcome": outcome, "decision-reason": "Management meeting, Nov 2026"})
         assert response.status_code == 302
     yeroham = _by_code("0831")
     with tenancy.scope(yeroham):
