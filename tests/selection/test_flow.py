@@ -169,5 +169,9 @@ def test_round_from_a_to_f(registry, client_for, hq_staff, hq_admin):
     response = hq.post(f"/selection/candidates/{candidates['2560'].pk}/comments/", {
         "interviewee": "Late", "interviewee_role": "", "interview_date": "2026-11-20", "text": "Too late"})
     assert response.status_code == 400
-    assert response.context["comment_form"].non_field_errors() == ["This round was decided and is read-only."]
+    from django.utils import translation
+    with translation.override("he"):
+        assert response.context["comment_form"].non_field_errors() == [
+            translation.gettext("This round was decided and is read-only.")]
+    assert candidates["2560"].comments.count() == 1
     assert round.history.count() >= 4

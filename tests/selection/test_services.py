@@ -8,6 +8,13 @@ from selection.models import CandidateStatus, RubricCriterion
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    from django.utils import translation
+    with translation.override("en"):
+        yield
+
+
 @pytest.fixture
 def round_with_focus(db, hq_staff):
     round = services.round_create(name="Round", by=hq_staff)
