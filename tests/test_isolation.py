@@ -2,7 +2,7 @@
 
 The routes are enumerated from the URL resolver (UI and API alike), not from a hand-kept list, so
 every new view joins automatically. Municipality B gets a "world": rows of every tenant model, whose
-text carries MARKER_B and whose ids are all >= FOREIGN_ID_BASE (no row of A has such an id). Then:
+text carries MARKER_B and whose ids are all above every id of A (computed so that no row of A has such an id). Then:
 
 - a member of A requesting B's pages (`/m/<B>/...`) gets 404 (a POST-only view may answer 405);
 - a member of A requesting A's pages with B's ids never sees MARKER_B, and B's data is unchanged
@@ -22,7 +22,7 @@ from core.roles import Role
 from tests.conftest import MARKER_B
 from tests.world import build_world
 
-FOREIGN_ID_BASE = 100000
+FOREIGN_ID_GAP = 100000  # B's world rows get ids above every existing id by at least this much
 
 # Routes anyone may open (sign-in, password reset, language switch, health, API schema and docs).
 PUBLIC = {
@@ -87,22 +87,36 @@ def _fill(route, values):
     return "/" + _PARAM.sub(sub, route)
 
 
-def _int_values(max_rows):
-    return [FOREIGN_ID_BASE + i for i in range(max_rows)]
+def _int_values(base, max_rows):
+    return [base + i for i in range(max_rows)]
 
 
 def _bump_sequences():
-    """Make every row created from now on in a tenant table get an id >= FOREIGN_ID_BASE."""
-    tables = [m._meta.db_table for m in audit.tenant_models()]
+    """Make every row created from now on in a tenant table get an id above every id that exists
+    in any tenant table (sequences survive rolled-back tests on PostgreSQL, so the base is computed,
+    not fixed). Returns the first such id."""
+    from django.db.models import Max
+
+    models = audit.tenant_models()
+    highest = max([m.all_municipalities.aggregate(top=Max("pk"))["top"] or 0 for m in models] + [0])
     with connection.cursor() as cursor:
-        for table in tables:
+        if connection.vendor == "postgresql":
+            for m in models:
+                cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [m._meta.db_table])
+                sequence = cursor.fetchone()[0]
+                cursor.execute(f"SELECT last_value, is_called FROM {sequence}")
+                value, called = cursor.fetchone()
+                highest = max(highest, value if called else value - 1)
+    base = highest + FOREIGN_ID_GAP
+    with connection.cursor() as cursor:
+        for m in models:
+            table = m._meta.db_table
             if connection.vendor == "postgresql":
-                cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)",
-                               [table, FOREIGN_ID_BASE])
+                cursor.execute("SELECT setval(pg_get_serial_sequence(%s, 'id'), %s, false)", [table, base])
             else:
                 cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
-                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)",
-                               [table, FOREIGN_ID_BASE - 1])
+                cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, base - 1])
+    return base
 
 
 def fingerprint(municipality):
@@ -122,12 +136,12 @@ def _str_values(name, tenant_b):
 
 @pytest.fixture
 def world(tenant_a, tenant_b):
-    _bump_sequences()
+    base = _bump_sequences()
     build_world(tenant=tenant_b, marker=MARKER_B)
     fp = fingerprint(tenant_b.municipality)
     max_rows = max([len(rows) for rows in fp.values()] + [1])
     assert any(MARKER_B in str(rows) for rows in fp.values())
-    return {"a": tenant_a, "b": tenant_b, "fingerprint": fp, "max_rows": min(max_rows, 12)}
+    return {"a": tenant_a, "b": tenant_b, "fingerprint": fp, "max_rows": min(max_rows, 12), "base": base}
 
 
 def _urls(route, world, *, own_slug):
@@ -138,7 +152,7 @@ def _urls(route, world, *, own_slug):
         if name == "slug" and route.startswith("m/"):
             options = [world["a"].municipality.slug if own_slug else world["b"].municipality.slug]
         elif name in ("pk", "id") or name.endswith("_id") or name.endswith("pk"):
-            options = _int_values(world["max_rows"])
+            options = _int_values(world["base"], world["max_rows"])
         else:
             options = _str_values(name, world["b"])
         combos = [{**c, name: o} for c in combos for o in options]
