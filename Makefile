@@ -39,7 +39,7 @@ run: demo serve
 ## make test: install and run the whole suite (SQLite by default; DATABASE_URL / REDIS_URL switch)
 test: install
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(PY) -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(PY) -m pytest -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
 e2e: install
 	$(PY) -m pytest tests/e2e -p no:xdist $(PYTEST_ARGS)
