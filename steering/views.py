@@ -73,6 +73,9 @@ def body_new(request):
     kind = request.POST.get("kind") or request.GET.get("kind") or BodyKind.STEERING_COMMITTEE
     if kind not in BodyKind.values:
         kind = BodyKind.STEERING_COMMITTEE
+    if kind == BodyKind.PROFESSIONAL_TEAM:
+        # a professional team is a body plus its domain, goal, lead and four-session track: set up in teams/
+        return redirect("teams:team_new", slug=municipality.slug)
     initial = services.body_initial(kind)
     body = Body(municipality=municipality, initiative=initiative, kind=kind,
                 composition_target=initial["composition_target"], skip_months=initial["skip_months"])

@@ -33,6 +33,12 @@ class ProfessionalTeam(TenantModel):
         ordering = ["body__name"]
         verbose_name = _("professional team")
         verbose_name_plural = _("professional teams")
+        constraints = [
+            # one team per local goal (ROADMAP.md, stage 7)
+            models.UniqueConstraint(fields=["municipality", "local_goal"], condition=models.Q(local_goal__isnull=False),
+                                    name="teams_one_team_per_local_goal",
+                                    violation_error_message=_("This local goal already has a professional team.")),
+        ]
 
     def __str__(self):
         return self.body.name if self.body_id else str(self.get_domain_display())
