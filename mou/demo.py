@@ -148,12 +148,15 @@ def _seed_one(initiative, state, rng, stdout):
 
     # Stage 3: the local director's profile.
     ceo_person = Person.objects.filter(municipality=municipality, user=ceo.user).first() if ceo else None
+    today = timezone.localdate()
     due = dt.date(start.year + 3, start.month, 1)
-    achieved = due - dt.timedelta(days=30) if start.year <= 2017 else None
+    achieved = due - dt.timedelta(days=30) if due < today else None
     if slug == "nahariya":
-        due = timezone.localdate() + dt.timedelta(days=45)  # the warning as the date nears
+        due, achieved = today + dt.timedelta(days=45), None  # the warning as the date nears
     if slug == "beit-hakerem":
-        due = timezone.localdate() - dt.timedelta(days=20)  # overdue
+        due, achieved = today - dt.timedelta(days=20), None  # overdue
+    if state == "signing":
+        due, achieved = today + dt.timedelta(days=730), None  # still recruiting
     status = RecruitmentStatus.RECRUITING if state == "signing" else RecruitmentStatus.IN_POST
     services.director_profile_save(profile=LocalDirectorProfile(
         municipality=municipality, initiative=initiative,
