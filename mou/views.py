@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -60,8 +60,10 @@ def index(request):
     initiative = _initiative(request)
     agreement = selectors.agreement_for(initiative=initiative)
     can_manage = request.user.has_perm("mou.manage", municipality)
+    profile = selectors.director_profile_for(initiative=initiative)
     context = {"initiative": initiative, "agreement": agreement, "can_manage": can_manage,
-               "language_form": LanguageForm(), "is_hq": access.is_hq(request.user)}
+               "language_form": LanguageForm(), "is_hq": access.is_hq(request.user),
+               "director_profile": profile, "post_state": profile.permanent_post_state() if profile else None}
     if agreement is not None:
         version = selectors.current_version(agreement=agreement)
         rows = selectors.signature_rows(agreement=agreement, version=version, user=request.user)
@@ -211,8 +213,9 @@ def version_detail(request, pk):
 def version_pdf(request, pk):
     context = _version_context(request, pk)
     context["printed_at"] = timezone.localtime()
-    return pdf_response(request, "mou/pdf.html", context,
-                        filename=f"mou-{request.municipality.slug}-v{context['version'].number}.pdf")
+    with translation.override(context["agreement"].language):  # the document in its own language
+        return pdf_response(request, "mou/pdf.html", context,
+                            filename=f"mou-{request.municipality.slug}-v{context['version'].number}.pdf")
 
 
 @require_POST

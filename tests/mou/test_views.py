@@ -198,3 +198,28 @@ def test_local_director_profile_and_permanent_post_warning(tenant_a, client_for,
         "reports_to": "ceo", "recruitment_status": "in_post", "start_date": "2026-05-01",
         "permanent_post_due": "2026-01-01", "version": profile.updated_at.isoformat()})
     assert bad.status_code == 200 and "permanent_post_due" in bad.context["form"].errors
+
+
+def test_an_english_mou_prints_in_english(tenant_a, client_for, director):
+    slug = tenant_a.municipality.slug
+    c = client_for(director)
+    c.post(url(slug, "start"), {"language": "en"})
+    agreement = Agreement.all_municipalities.get()
+    version = _current(agreement)
+    assert agreement.language == "en" and version.title.startswith("Memorandum of understanding")
+    assert "Systemic change" in version.sections["principles"]
+    page = c.get(url(slug, "version", pk=version.pk))
+    assert 'dir="ltr" lang="en"' in page.content.decode()
+    response = c.get(url(slug, "version_pdf", pk=version.pk))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_overview_warns_as_the_permanent_post_date_nears(tenant_a, client_for, director, agreement):
+    with tenancy.scope(tenant_a.municipality):
+        from mou import services
+        services.director_profile_save(profile=LocalDirectorProfile(
+            municipality=tenant_a.municipality, initiative=tenant_a.initiative,
+            permanent_post_due=timezone.localdate() + dt.timedelta(days=10)), by=director)
+    page = client_for(tenant_a.user(Role.VIEWER)).get(url(tenant_a.municipality.slug))
+    assert page.context["post_state"] == "near"
+    assert url(tenant_a.municipality.slug, "director") in page.content.decode()
