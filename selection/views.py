@@ -134,13 +134,30 @@ def filter_view(request, pk):
     results = list(selectors.authority_filter(criteria, sort=sort, descending=descending)) \
         if criteria is not None else []
     present = set(round.candidates.values_list("municipality_id", flat=True))
-    context = _ctx(round, RoundStage.FILTER, form=form, results=results, sort=sort, descending=descending,
-                   present=present, query=request.GET.urlencode() if request.method == "GET" else "",
-                   sort_columns=_sort_columns(sort, descending))
+    context = _ctx(round, RoundStage.FILTER, form=form, results=_result_rows(results, present), sort=sort,
+                   descending=descending, sort_columns=_sort_columns(sort, descending))
     template = "selection/filter.html"
     if request.htmx and request.method == "GET":
         template += "#results"
     return render(request, template, context)
+
+
+def _result_rows(results, present):
+    """Plain rows for the stage A table: labels and numbers formatted once per value, not per cell
+    through template filters (255 rows must render well under 100 ms)."""
+    from municipalities.models import MunicipalityKind, PopulationSector
+
+    kinds, sectors = dict(MunicipalityKind.choices), dict(PopulationSector.choices)
+    kinds = {k: str(v) for k, v in kinds.items()}
+    sectors = {k: str(v) for k, v in sectors.items()}
+    dash = "—"
+    return [{
+        "pk": m.pk, "name": m.name, "candidate": m.pk in present, "kind": kinds.get(m.kind, dash),
+        "district": m.district or dash, "sector": sectors.get(m.sector, dash),
+        "population": f"{m.population:,}" if m.population is not None else dash,
+        "se": m.socioeconomic_cluster or dash, "per": m.peripherality_cluster or dash,
+        "bagrut": f"{m.bagrut:.1f}" if m.bagrut is not None else dash,
+    } for m in results]
 
 
 def _sort_columns(sort, descending):
