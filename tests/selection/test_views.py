@@ -126,3 +126,34 @@ def test_registry_refresh_from_xlsx_keeps_leading_zeros(registry, client_for, hq
 @pytest.mark.django_db
 def test_registry_refresh_is_for_hq_admin(client_for, hq_staff):
     assert client_for(hq_staff).get("/selection/registry/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_demo_data_is_idempotent_and_every_page_renders(registry, client_for):
+    import io as _io
+
+    from core import tenancy
+    from selection import demo
+    from selection.models import Candidate, SelectionRound
+    from tests import factories
+
+    factories.HqStaffFactory(username="hq")
+    factories.HqAdminFactory(username="hq-admin")
+    for _ in range(2):
+        with tenancy.scope_all():
+            demo.seed(stdout=_io.StringIO())
+    assert SelectionRound.objects.count() == 2
+    decided = SelectionRound.objects.get(name=demo.DECIDED_ROUND)
+    assert decided.is_decided
+    open_round = SelectionRound.objects.get(name=demo.OPEN_ROUND)
+    hq = client_for(SelectionRound.objects.get(name=demo.OPEN_ROUND).created_by)
+    pages = ["/selection/"] + [f"/selection/rounds/{r.pk}/{p}" for r in (open_round, decided)
+                               for p in ("", "filter/", "call/", "readiness/", "rubric/", "comparison/", "decision/")]
+    pages += [f"/selection/candidates/{c.pk}/" for c in Candidate.objects.filter(status="focus")]
+    for url in pages:
+        response = hq.get(url)
+        assert response.status_code == 200, url
+    body = hq.get(f"/selection/rounds/{decided.pk}/candidates/").status_code
+    assert body == 404
+    read_only = hq.get(f"/selection/rounds/{decided.pk}/rubric/").content.decode()
+    assert 'name="weight_' not in read_only  # a decided round shows no inputs
