@@ -26,6 +26,9 @@ from core.tenancy import TenantModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 
+# Platform-wide on purpose (the foundation's starting text, not a municipality's data).
+PLATFORM_MODELS = ["MouTemplate"]
+
 
 def _same_municipality(child, parent, field):
     if parent is not None and child.municipality_id and parent.municipality_id != child.municipality_id:
