@@ -223,3 +223,31 @@ def test_overview_warns_as_the_permanent_post_date_nears(tenant_a, client_for, d
     page = client_for(tenant_a.user(Role.VIEWER)).get(url(tenant_a.municipality.slug))
     assert page.context["post_state"] == "near"
     assert url(tenant_a.municipality.slug, "director") in page.content.decode()
+
+
+def test_pages_do_not_query_per_signatory(tenant_a, client_for, director, agreement):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mou import services
+    from mou.models import Anchor, Signatory
+    from tests import factories
+
+    slug = tenant_a.municipality.slug
+    c = client_for(director)
+    version_url = url(slug, "version", pk=_current(agreement).pk)
+
+    def count(path):
+        with CaptureQueriesContext(connection) as ctx:
+            assert c.get(path).status_code == 200
+        return len(ctx)
+
+    before = {p: count(p) for p in (url(slug), version_url)}
+    with tenancy.scope(tenant_a.municipality):
+        for i in range(6):
+            user = factories.UserFactory()
+            person = factories.PersonFactory(municipality=tenant_a.municipality, user=user)
+            services.signatory_save(signatory=Signatory(municipality=tenant_a.municipality, agreement=agreement,
+                                                        person=person, anchor=Anchor.OTHER, order=10 + i),
+                                    by=director)
+    assert {p: count(p) for p in before} == before
