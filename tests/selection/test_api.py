@@ -75,3 +75,14 @@ def test_local_users_get_404(api_round, client_for, tenant_a):
                 f"/api/v1/selection/candidates/{poor.pk}/", "/api/v1/selection/readiness-scores/"):
         assert client.get(url).status_code == 404
     assert client.post("/api/v1/selection/rounds/", {"name": "x"}, content_type="application/json").status_code == 404
+
+
+def test_only_the_assessor_changes_their_score(api_round, client_for, hq_staff, hq_admin):
+    _, (poor, _) = api_round
+    services.readiness_record(candidate=poor, assessor=hq_staff, scores={"urgency": (3, "")}, by=hq_staff)
+    score = poor.readiness_scores.get()
+    response = client_for(hq_admin).patch(f"/api/v1/selection/readiness-scores/{score.pk}/", {"score": 5},
+                                          content_type="application/json")
+    assert response.status_code == 403
+    score.refresh_from_db()
+    assert score.score == 3

@@ -157,3 +157,24 @@ def test_demo_data_is_idempotent_and_every_page_renders(registry, client_for):
     assert body == 404
     read_only = hq.get(f"/selection/rounds/{decided.pk}/rubric/").content.decode()
     assert 'name="weight_' not in read_only  # a decided round shows no inputs
+
+
+@pytest.mark.django_db
+def test_concurrent_edit_of_a_locality_file_is_refused_and_input_kept(client_for, hq_staff, hq_admin):
+    from tests import factories
+
+    round = services.round_create(name="Round", by=hq_staff)
+    candidate = services.candidate_add(round=round, municipality=factories.MunicipalityFactory(), reason="r",
+                                       by=hq_staff)
+    first, second = client_for(hq_staff), client_for(hq_admin)
+    version = first.get(f"/selection/candidates/{candidate.pk}/").context["file_form"].initial["version"]
+    data = {"file-other_investments": "", "file-big_moves": "", "file-external_trends": "",
+            "file-recommendation_strength": "4", "file-opportunity_strength": "", "file-version": version}
+    assert second.post(f"/selection/candidates/{candidate.pk}/file/", data).status_code == 302
+    stale = first.post(f"/selection/candidates/{candidate.pk}/file/",
+                       {**data, "file-recommendation_strength": "2", "file-big_moves": "A new ministry plan"})
+    assert stale.status_code == 400
+    form = stale.context["file_form"]
+    assert form.non_field_errors() and form["big_moves"].value() == "A new ministry plan"
+    candidate.refresh_from_db()
+    assert candidate.recommendation_strength == 4
