@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from core.reference import MobilityDomain, Sector
 from core.tenancy import TenantModel
@@ -96,9 +96,9 @@ class Body(TenantModel):
 
 
 class MemberRole(models.TextChoices):
-    CHAIR = "chair", _("Chair")
-    MEMBER = "member", _("Member")
-    OBSERVER = "observer", _("Observer")
+    CHAIR = "chair", pgettext_lazy("body member role", "Chair")
+    MEMBER = "member", pgettext_lazy("body member role", "Member")
+    OBSERVER = "observer", pgettext_lazy("body member role", "Observer")
 
 
 class BodyMember(TenantModel):
@@ -133,9 +133,9 @@ class BodyMember(TenantModel):
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    HELD = "held", _("Held")
-    CANCELLED = "cancelled", _("Cancelled")
+    PLANNED = "planned", pgettext_lazy("meeting status", "Planned")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
 
 class Meeting(TenantModel):
@@ -181,9 +181,9 @@ class Meeting(TenantModel):
 
 
 class AttendanceStatus(models.TextChoices):
-    PRESENT = "present", _("Present")
-    ABSENT = "absent", _("Absent")
-    EXCUSED = "excused", _("Excused")
+    PRESENT = "present", pgettext_lazy("attendance", "Present")
+    ABSENT = "absent", pgettext_lazy("attendance", "Absent")
+    EXCUSED = "excused", pgettext_lazy("attendance", "Excused")
 
 
 class Attendance(TenantModel):
@@ -244,10 +244,10 @@ class Decision(TenantModel):
 
 
 class ActionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
+    OPEN = "open", pgettext_lazy("action item status", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("action item status", "In progress")
+    DONE = "done", pgettext_lazy("action item status", "Done")
+    CANCELLED = "cancelled", pgettext_lazy("action item status", "Cancelled")
 
 
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
