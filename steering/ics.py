@@ -44,7 +44,7 @@ def meeting_ics(meeting, *, url: str = "") -> str:
     status = "CANCELLED" if meeting.status == MeetingStatus.CANCELLED or meeting.deleted_at else "CONFIRMED"
     lines = [
         "BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-        "METHOD:CANCEL" if status == "CANCELLED" else "METHOD:PUBLISH",
+        "METHOD:PUBLISH",  # a published event; a cancelled meeting keeps its UID with STATUS:CANCELLED
         "BEGIN:VEVENT",
         f"UID:{meeting_uid(meeting)}",
         f"DTSTAMP:{_utc(timezone.now())}",

@@ -198,3 +198,16 @@ def test_minutes_pdf(tenant_a, client_for):
     response = client_for(tenant_a.user(Role.VIEWER)).get(url(tenant_a, f"meetings/{meeting.pk}/minutes.pdf"))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_ics_of_a_cancelled_meeting_keeps_its_uid_and_says_cancelled(tenant_a, client_for):
+    m = tenant_a.municipality
+    meeting = MeetingFactory(body=BodyFactory(initiative=tenant_a.initiative, municipality=m), municipality=m)
+    client = client_for(tenant_a.user(Role.LOCAL_DIRECTOR))
+    before = client.get(url(tenant_a, f"meetings/{meeting.pk}/meeting.ics")).content.decode()
+    assert client.post(url(tenant_a, f"meetings/{meeting.pk}/cancel/")).status_code == 302
+    after = client.get(url(tenant_a, f"meetings/{meeting.pk}/meeting.ics")).content.decode()
+    uid = [line for line in before.split("\r\n") if line.startswith("UID:")]
+    assert uid and uid[0] in after
+    assert "STATUS:CANCELLED" in after and "SEQUENCE:1" in after and "SEQUENCE:0" in before
