@@ -114,6 +114,8 @@ class TenantModelSerializer(serializers.ModelSerializer):
         else:
             candidate = model(**{f.attname: getattr(self.instance, f.attname)
                                  for f in model._meta.concrete_fields})
+            candidate._state.adding = False  # an existing row: unique checks exclude itself
+            candidate._state.db = self.instance._state.db
             for key, value in plain.items():
                 setattr(candidate, key, value)
             exclude = None
@@ -121,4 +123,20 @@ class TenantModelSerializer(serializers.ModelSerializer):
             candidate.full_clean(exclude=exclude)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(serializers.as_serializer_error(exc))
+        self._check_not_stale()
         return attrs
+
+    def _check_not_stale(self):
+        """Optimistic locking: a client that sends the `updated_at` it read is refused if the record
+        changed since (nothing is overwritten)."""
+        sent = getattr(self, "initial_data", {}).get("updated_at") if self.instance is not None else None
+        current = getattr(self.instance, "updated_at", None)
+        if not sent or current is None:
+            return
+        try:
+            parsed = serializers.DateTimeField().to_internal_value(sent)
+        except serializers.ValidationError:
+            raise serializers.ValidationError({"updated_at": _("Not a valid date and time.")})
+        if parsed != current:
+            raise serializers.ValidationError(
+                {"updated_at": _("Someone else saved this record after you read it; nothing was saved.")})

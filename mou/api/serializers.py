@@ -61,51 +61,7 @@ class SignRequestSerializer(serializers.Serializer):
     content_hash = serializers.CharField(max_length=64)
 
 
-class _UpdateCleanMixin:
-    """Model validation on update with a candidate marked as an existing row.
-
-    Works around core.api.viewsets.TenantModelSerializer.validate, whose update candidate is a new
-    instance (`_state.adding` True), so `validate_unique` reports the record's own id as taken."""
-
-    def validate(self, attrs):
-        if self.instance is None:
-            return super().validate(attrs)
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
-        attrs = serializers.ModelSerializer.validate(self, attrs)
-        if "municipality" in attrs and attrs["municipality"].pk != self.instance.municipality_id:
-            raise serializers.ValidationError(
-                {"municipality": _("A record cannot move to another municipality.")})
-        model = self.Meta.model
-        candidate = model(**{f.attname: getattr(self.instance, f.attname) for f in model._meta.concrete_fields})
-        candidate._state.adding = False
-        candidate._state.db = self.instance._state.db
-        concrete = {f.name for f in model._meta.concrete_fields}
-        for key, value in attrs.items():
-            if key in concrete:
-                setattr(candidate, key, value)
-        try:
-            candidate.full_clean()
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(serializers.as_serializer_error(exc))
-        return attrs
-
-
-class _OptimisticMixin(_UpdateCleanMixin):
-    """If the client sends the `updated_at` it read, a write over a newer record is refused."""
-
-    def validate(self, attrs):
-        attrs = super().validate(attrs)
-        sent = self.initial_data.get("updated_at") if hasattr(self, "initial_data") else None
-        if self.instance is not None and sent:
-            parsed = serializers.DateTimeField().to_internal_value(sent)
-            if parsed != self.instance.updated_at:
-                raise serializers.ValidationError(
-                    {"updated_at": _("Someone else saved this record after you read it; nothing was saved.")})
-        return attrs
-
-
-class BudgetLineSerializer(_OptimisticMixin, TenantModelSerializer):
+class BudgetLineSerializer(TenantModelSerializer):
     agreement = serializers.PrimaryKeyRelatedField(queryset=Agreement.objects.all())
 
     class Meta:
@@ -115,7 +71,7 @@ class BudgetLineSerializer(_OptimisticMixin, TenantModelSerializer):
         read_only_fields = ["updated_at"]
 
 
-class AgreementStepSerializer(_OptimisticMixin, TenantModelSerializer):
+class AgreementStepSerializer(TenantModelSerializer):
     agreement = serializers.PrimaryKeyRelatedField(queryset=Agreement.objects.all())
 
     class Meta:
@@ -124,7 +80,7 @@ class AgreementStepSerializer(_OptimisticMixin, TenantModelSerializer):
         read_only_fields = ["updated_at"]
 
 
-class LocalDirectorProfileSerializer(_OptimisticMixin, TenantModelSerializer):
+class LocalDirectorProfileSerializer(TenantModelSerializer):
     initiative = serializers.PrimaryKeyRelatedField(queryset=Initiative.objects.all())
     reports_to_person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.all(), allow_null=True,
                                                            required=False)

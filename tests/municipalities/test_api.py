@@ -63,6 +63,20 @@ class TestScoping:
                                 {"start_date": "2024-01-01", "planned_exit_date": "2020-01-01"}, format="json")
         assert response.status_code == 400 and "planned_exit_date" in response.json()["errors"]
 
+    def test_a_valid_update_is_saved_and_attributed(self, tenant_a):
+        director = tenant_a.user(Role.LOCAL_DIRECTOR)
+        client = api(director)
+        response = client.patch(f"/api/v1/initiatives/{tenant_a.initiative.pk}/", {"stage": 6}, format="json")
+        assert response.status_code == 200, response.content
+        tenant_a.initiative.refresh_from_db()
+        assert tenant_a.initiative.stage == 6
+        assert tenant_a.initiative.history.first().history_user == director
+        with tenancy.scope(tenant_a.municipality):
+            person = Person.objects.first()
+        response = client.put(f"/api/v1/people/{person.pk}/", {"municipality": "town-a", "full_name": "שם חדש",
+                                                                 "sector": "residents"}, format="json")
+        assert response.status_code == 200, response.content
+
     def test_errors_are_translated(self, tenant_a):
         client = api(tenant_a.user(Role.LOCAL_DIRECTOR))
         response = client.post("/api/v1/people/", {"municipality": "town-a"}, format="json")
@@ -132,3 +146,15 @@ def test_schema_is_valid_and_docs_are_served_offline(client):
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")
     docs = client.get("/api/docs/").content.decode()
     assert "cdn" not in docs.lower() and "swagger-ui" in docs.lower()
+
+
+@pytest.mark.django_db
+def test_api_refuses_a_stale_update(tenant_a):
+    client = api(tenant_a.user(Role.LOCAL_DIRECTOR))
+    url = f"/api/v1/initiatives/{tenant_a.initiative.pk}/"
+    read = client.get(url).json()
+    assert client.patch(url, {"stage": 6, "updated_at": read["updated_at"]}, format="json").status_code == 200
+    response = client.patch(url, {"stage": 7, "updated_at": read["updated_at"]}, format="json")
+    assert response.status_code == 400 and "updated_at" in response.json()["errors"]
+    tenant_a.initiative.refresh_from_db()
+    assert tenant_a.initiative.stage == 6
