@@ -7,7 +7,6 @@ PY     := $(BIN)/python
 REGISTRY ?= data/israel_local_authorities.csv
 MOBILITY ?= data/israel_local_authorities_social_mobility.csv
 HOST   ?= 127.0.0.1:8000
-STAGE_APPS := selection mou steering mapping design_forum teams collective_plan investments compass
 
 .PHONY: run test install migrate demo serve messages check-messages clean e2e benchmark
 
@@ -49,9 +48,7 @@ benchmark: install
 
 ## make messages: refresh the translation catalogues (needs GNU gettext) and compile them
 messages: install
-	$(PY) manage.py makemessages -l he -l en -l ar --ignore=.venv $(foreach a,$(STAGE_APPS),--ignore=$(a)/*) --no-obsolete
-	for app in $(STAGE_APPS); do (cd $$app && mkdir -p locale && ../$(PY) ../manage.py makemessages -l he -l en -l ar --no-obsolete); done
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py translations
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
