@@ -135,3 +135,28 @@ def test_teams_api_lists(team, tenant_a):
     client.force_authenticate(tenant_a.user(Role.VIEWER))
     for path in ("teams", "track-items", "outputs"):
         assert client.get(f"/api/v1/teams/{path}/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_one_team_per_local_goal(tenant_a, scope_of):
+    from django.core.exceptions import ValidationError
+
+    from core import tenancy
+    from design_forum.models import LocalGoal
+
+    with tenancy.scope_all():
+        goal = LocalGoal.objects.create(municipality=tenant_a.municipality, title="יעד", domain="education")
+    with scope_of(tenant_a.municipality):
+        services.team_create(initiative=tenant_a.initiative, name="צוות א", domain="education", local_goal=goal,
+                             by=tenant_a.user(Role.LOCAL_DIRECTOR))
+        with pytest.raises(ValidationError):
+            services.team_create(initiative=tenant_a.initiative, name="צוות ב", domain="education",
+                                 local_goal=goal, by=tenant_a.user(Role.LOCAL_DIRECTOR))
+    assert ProfessionalTeam.all_municipalities.count() == 1
+
+
+@pytest.mark.django_db
+def test_steering_sends_professional_teams_to_the_teams_page(tenant_a, client_for):
+    client = client_for(tenant_a.user(Role.LOCAL_DIRECTOR))
+    response = client.get(f"/m/{tenant_a.municipality.slug}/steering/bodies/new/?kind=professional_team")
+    assert response.status_code == 302 and response["Location"].endswith("/teams/new/")
