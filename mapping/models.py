@@ -12,6 +12,10 @@ from core.reference import LifeStage, MobilityDomain
 from core.tenancy import TenantModel
 
 
+# The indicator catalogue is shared by every municipality; the values are tenant-owned.
+PLATFORM_MODELS = ["Indicator"]
+
+
 class Direction(models.TextChoices):
     HIGHER_IS_BETTER = "higher", _("Higher is better")
     LOWER_IS_BETTER = "lower", _("Lower is better")

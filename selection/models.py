@@ -14,6 +14,10 @@ from simple_history.models import HistoricalRecords
 
 SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
+# HQ's selection records are platform-wide on purpose (see the module docstring).
+PLATFORM_MODELS = ["SelectionRound", "Candidate", "InterviewComment", "ReadinessScore", "RubricCriterion",
+                   "Decision"]
+
 
 class RoundStage(models.TextChoices):
     FILTER = "a", _("A · Initial filter")
