@@ -84,3 +84,32 @@ def test_stage_e_comparison_and_decision(page, live_server, login, screenshot, r
     assert page.locator("section[aria-labelledby=decision_form] .badge.ok").count() == 1
     page.goto(f"{live_server.url}/selection/rounds/{round.pk}/decision/")
     screenshot(page, "selection-f-decision")
+
+
+def test_registry_refresh_preview(page, live_server, login, screenshot, registry, tmp_path):
+    import csv
+
+    with open(REGISTRY_CSV, encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    for row in rows:
+        if row["cbs_code"] in ("1031", "0031"):
+            row["population"] = str(int(row["population"]) + 850)
+    upload = tmp_path / "authorities-2022.csv"
+    with open(upload, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    login(page, "hq-admin", factories.PASSWORD)
+    page.goto(f"{live_server.url}/selection/")
+    page.click("a[href='/selection/registry/']")
+    page.set_input_files("#id_file", str(upload))
+    page.fill("#id_population_year", "2021")
+    page.click("section[aria-labelledby=upload-h] button[type=submit]")
+    page.wait_for_selector("#preview-h")
+    changed = page.locator("section[aria-labelledby=preview-h] .stat .value").nth(1).inner_text()
+    assert changed == "2"
+    screenshot(page, "selection-registry-preview")
+    page.click("button[name=apply]")
+    page.wait_for_selector(".messages .success")
+    from municipalities.models import Municipality
+    assert Municipality.objects.get(cbs_code="1031").population == 30553 + 850
