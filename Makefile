@@ -40,8 +40,9 @@ test: install
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
+## make e2e: only the browser tests; they refresh docs/screenshots/
 e2e: install
-	$(PY) -m pytest tests/e2e -p no:xdist $(PYTEST_ARGS)
+	UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/e2e -p no:xdist $(PYTEST_ARGS)
 
 benchmark: install
 	$(PY) benchmarks/run.py

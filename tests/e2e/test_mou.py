@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from core.roles import Role
 from tests import factories
+from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -134,7 +135,7 @@ def test_mou_flow(page, browser, live_server, login, screenshot, town):
     pdf_url = page.locator("a:has-text('PDF')").first.get_attribute("href")
     response = page.request.get(f"{live_server.url}{pdf_url}")
     assert response.headers["content-type"] == "application/pdf"
-    out = os.path.join(os.path.dirname(__file__), "..", "..", "docs", "screenshots")
+    out = SCREENSHOTS
     pdf_path = "/tmp/mou-e2e.pdf"
     with open(pdf_path, "wb") as fh:
         fh.write(response.body())
