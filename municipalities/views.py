@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import access
-from core.stages import STAGES, Stage
+from core.stages import STAGES
 from municipalities import approvals, selectors, services
 from municipalities.forms import InitiativeForm, InviteForm, MembershipRoleForm, PersonForm
 from municipalities.models import Initiative, Membership, Municipality, Person

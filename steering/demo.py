@@ -13,7 +13,7 @@ from core.stages import Stage
 from municipalities.models import Initiative, InitiativeStatus, Person
 from steering import services
 from steering.defaults import BodyKind
-from steering.models import ActionStatus, AttendanceStatus, Body, MeetingStatus
+from steering.models import ActionStatus, AttendanceStatus, Body
 
 EXTRA_PEOPLE = [  # steering-committee members beyond the core directory (role title, sector)
     ("נציג/ת ועד הורים עירוני", Sector.RESIDENTS), ("תושב/ת, שכונת הוותיקים", Sector.RESIDENTS),

@@ -1,14 +1,13 @@
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, OptimisticLockMixin, StyledFormMixin
 from core.reference import Sector
 from municipalities.models import Person
 from steering.defaults import BodyKind
-from steering.models import ActionItem, ActionStatus, Body, BodyMember, Decision, Meeting, MemberRole
+from steering.models import ActionStatus, Body, BodyMember, Decision, Meeting, MemberRole
 
 MONTHS = [(i, _(name)) for i, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -17,7 +17,7 @@ from steering.defaults import BODY_DEFAULTS, BodyKind
 from steering.forms import (
     ActionForm, ActionStatusForm, BodyForm, DecisionForm, MeetingForm, MemberForm, MinutesForm, PlanYearForm,
 )
-from steering.models import ActionItem, AttendanceStatus, Body, BodyMember, Meeting, MeetingStatus
+from steering.models import ActionItem, AttendanceStatus, Body, BodyMember, Meeting
 
 
 def _add_errors(form, exc: ValidationError):

@@ -3,7 +3,6 @@ import pytest
 from core import tenancy
 from core.tenancy import TenantScopeError
 from municipalities.models import Person
-from tests import factories
 
 
 @pytest.mark.django_db

@@ -1,6 +1,5 @@
 """A local director and HQ sign in through the real form in Chromium and see what their role allows."""
 import pytest
-from django.core.management import call_command
 
 from core.roles import PlatformRole, Role
 from tests import factories

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from core import tenancy
-from core.roles import Role
 from core.stages import Stage
 from municipalities.models import Initiative
 from mou import diff, selectors, services

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from core import tenancy
 from core.roles import Role
-from steering.models import ActionItem, Body, BodyMember, Decision, Meeting
+from steering.models import Body, BodyMember, Decision, Meeting
 from tests import factories
-from tests.steering.factories import ActionItemFactory, BodyFactory, BodyMemberFactory, MeetingFactory
+from tests.steering.factories import ActionItemFactory, BodyFactory, MeetingFactory
 
 
 def url(tenant, path=""):
