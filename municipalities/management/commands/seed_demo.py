@@ -5,6 +5,7 @@ import importlib
 import random
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -105,10 +106,10 @@ class Command(BaseCommand):
             module.seed(stdout=self.stdout)
 
     def _user(self, username, password, **fields):
-        user, created = User.objects.get_or_create(username=username, defaults=fields)
-        if created:
-            user.set_password(password)
-            user.save()
+        # One hash for every demo account (hashing ~60 passwords one by one takes half a minute).
+        if getattr(self, "_hash_for", None) != password:
+            self._hash_for, self._hash = password, make_password(password)
+        user, created = User.objects.get_or_create(username=username, defaults={**fields, "password": self._hash})
         return user
 
     def _seed(self, password):
