@@ -27,6 +27,7 @@ migrate: install
 
 demo: migrate
 	$(PY) manage.py import_authorities $(REGISTRY)
+	$(PY) manage.py import_mobility_indicators $(MOBILITY)
 	$(PY) manage.py seed_demo
 
 serve:
