@@ -38,7 +38,7 @@ run: demo serve
 
 ## make test: install and run the whole suite (SQLite by default; DATABASE_URL / REDIS_URL switch)
 test: install
-	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
+	env -u DATABASE_URL $(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
 	$(PY) -m pytest -n 2 --dist loadgroup --durations=15 $(PYTEST_ARGS)
 
 ## make e2e: only the browser tests; they refresh docs/screenshots/
