@@ -62,3 +62,21 @@ class DateInput(forms.DateInput):
     def __init__(self, **kwargs):
         kwargs.setdefault("format", "%Y-%m-%d")
         super().__init__(**kwargs)
+
+
+def add_validation_errors(form, exc) -> None:
+    """Put a service's ValidationError on the form: field errors on their fields (others on the
+    form as a whole), so the page shows them next to what the user typed."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def messages_from_validation_error(request, exc) -> None:
+    """Show a service's ValidationError as error messages (for actions without a form)."""
+    from django.contrib import messages
+
+    for message in exc.messages:
+        messages.error(request, message)

@@ -1,7 +1,8 @@
 """Fixed reference lists shared by every stage (ROADMAP.md vocabulary). Code names are English,
 labels are translated (Hebrew in the UI by default)."""
 from django.db import models
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sector(models.TextChoices):

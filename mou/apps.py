@@ -7,8 +7,8 @@ class MouConfig(AppConfig):
     verbose_name = _("Agreements (MOU) and the local director")
 
     def ready(self):
-        from municipalities import approvals
         from mou import rules  # noqa: F401  (registers the permissions)
         from mou.approvals import awaiting_signature
+        from municipalities import approvals
 
         approvals.register(awaiting_signature)

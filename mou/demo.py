@@ -12,12 +12,19 @@ from django.utils import timezone
 
 from accounts.models import User
 from core.roles import Role
-from municipalities.models import Initiative, InitiativeStatus, Membership, Person
 from mou import selectors, services
 from mou.models import (
-    Agreement, AgreementStep, AgreementVersion, BudgetLine, LocalDirectorProfile, RecruitmentStatus,
-    ReportsTo, Signature, StepKind,
+    Agreement,
+    AgreementStep,
+    AgreementVersion,
+    BudgetLine,
+    LocalDirectorProfile,
+    RecruitmentStatus,
+    ReportsTo,
+    Signature,
+    StepKind,
 )
+from municipalities.models import Initiative, InitiativeStatus, Membership, Person
 
 # slug -> what the demo shows: "signing" (waiting for the CEO), "signed", "amending" (an amendment
 # waiting for the CEO), "amended" (an amendment signed)

@@ -2,11 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, OptimisticLockMixin, StyledFormMixin
-from municipalities.models import Person
 from mou.models import (
-    AgreementStep, BudgetLine, Duty, Language, LocalDirectorProfile, Signatory,
+    AgreementStep,
+    BudgetLine,
+    Duty,
+    Language,
+    LocalDirectorProfile,
+    Signatory,
 )
 from mou.sections import SECTION_KEYS, SECTIONS
+from municipalities.models import Person
 
 
 class _SectionsForm(forms.Form):

@@ -4,7 +4,13 @@ from decimal import Decimal
 
 from core.reference import Sector
 from mou.models import (
-    Agreement, AgreementStatus, AgreementVersion, LocalDirectorProfile, MouTemplate, Signatory, Signature,
+    Agreement,
+    AgreementStatus,
+    AgreementVersion,
+    LocalDirectorProfile,
+    MouTemplate,
+    Signatory,
+    Signature,
 )
 from mou.sections import DEFAULT_SECTIONS, DEFAULT_TITLE, SECTION_KEYS
 

@@ -7,14 +7,23 @@ from django.utils.translation import gettext as _
 
 from core.roles import Role
 from core.stages import Stage
-from municipalities import services as municipality_services
-from municipalities.models import Membership, Person
 from mou import selectors
 from mou.models import (
-    Agreement, AgreementStatus, AgreementStep, AgreementVersion, Anchor, BudgetLine, LocalDirectorProfile,
-    MouTemplate, Signatory, Signature, StepKind,
+    Agreement,
+    AgreementStatus,
+    AgreementStep,
+    AgreementVersion,
+    Anchor,
+    BudgetLine,
+    LocalDirectorProfile,
+    MouTemplate,
+    Signatory,
+    Signature,
+    StepKind,
 )
 from mou.sections import SECTION_KEYS
+from municipalities import services as municipality_services
+from municipalities.models import Membership, Person
 
 
 def _save(instance, *, by, reason=None):

@@ -8,31 +8,31 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import access
+from core.forms import add_validation_errors, messages_from_validation_error
 from core.pdf import pdf_response
-from municipalities import selectors as municipality_selectors
 from mou import diff, selectors, services
 from mou.forms import (
-    AgreementDraftForm, BudgetLineForm, DirectorProfileForm, LanguageForm, SignatoryForm, StepForm,
+    AgreementDraftForm,
+    BudgetLineForm,
+    DirectorProfileForm,
+    LanguageForm,
+    SignatoryForm,
+    StepForm,
     TemplateForm,
 )
 from mou.models import (
-    AgreementStatus, AgreementStep, AgreementVersion, BudgetLine, Duty, Language, LocalDirectorProfile,
-    MouTemplate, Signatory,
+    AgreementStatus,
+    AgreementStep,
+    AgreementVersion,
+    BudgetLine,
+    Duty,
+    Language,
+    LocalDirectorProfile,
+    MouTemplate,
+    Signatory,
 )
 from mou.sections import SECTIONS
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _messages(request, exc: ValidationError):
-    for msg in exc.messages:
-        messages.error(request, msg)
+from municipalities import selectors as municipality_selectors
 
 
 def _initiative(request):
@@ -91,7 +91,7 @@ def start(request):
     try:
         services.agreement_start(initiative=initiative, by=request.user, language=language)
     except ValidationError as exc:
-        _messages(request, exc)
+        messages_from_validation_error(request, exc)
     else:
         messages.success(request, _("The agreement process was opened and the MOU draft started from the "
                                     "template."))
@@ -115,7 +115,7 @@ def edit(request):
                                                   sections=form.sections(), by=request.user,
                                                   change_note=form.cleaned_data["change_note"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             if version and saved.pk == version.pk:
                 messages.info(request, _("Nothing changed, so no new version was saved."))
@@ -133,7 +133,7 @@ def submit(request):
         try:
             services.agreement_submit(agreement=agreement, by=request.user)
         except ValidationError as exc:
-            _messages(request, exc)
+            messages_from_validation_error(request, exc)
         else:
             messages.success(request, _("The MOU was sent for signature. Each signatory signs from their own "
                                         "account."))
@@ -148,7 +148,7 @@ def amend(request):
         try:
             services.agreement_start_amendment(agreement=agreement, by=request.user)
         except ValidationError as exc:
-            _messages(request, exc)
+            messages_from_validation_error(request, exc)
         else:
             messages.success(request, _("An amendment was opened. Edit it, then send it for the same "
                                         "signatures."))
@@ -233,7 +233,7 @@ def sign(request, pk):
         messages.error(request, str(exc) or _("You can only sign for yourself."))
         return redirect("mou:index", slug=request.municipality.slug)
     except ValidationError as exc:
-        _messages(request, exc)
+        messages_from_validation_error(request, exc)
     else:
         agreement.refresh_from_db()
         if agreement.status == AgreementStatus.SIGNED:
@@ -260,7 +260,7 @@ def step_edit(request, pk=None):
         try:
             services.step_save(step=form.instance, by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The step was saved."))
             if form.instance.kind == "launch":
@@ -298,7 +298,7 @@ def budget(request, pk=None):
             try:
                 services.budget_line_save(line=form.instance, by=request.user)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, _("The budget appendix was saved as a new version of the MOU."))
                 return redirect("mou:budget", slug=request.municipality.slug)
@@ -320,7 +320,7 @@ def budget_delete(request, pk):
     try:
         services.budget_line_delete(line=line, by=request.user)
     except ValidationError as exc:
-        _messages(request, exc)
+        messages_from_validation_error(request, exc)
     else:
         messages.success(request, _("The budget line was removed (saved as a new version of the MOU)."))
     return redirect("mou:budget", slug=request.municipality.slug)
@@ -338,7 +338,7 @@ def signatories(request, pk=None):
         try:
             services.signatory_save(signatory=form.instance, by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The signatory was saved."))
             return redirect("mou:signatories", slug=request.municipality.slug)
@@ -357,7 +357,7 @@ def signatory_delete(request, pk):
     try:
         services.signatory_remove(signatory=signatory, by=request.user)
     except ValidationError as exc:
-        _messages(request, exc)
+        messages_from_validation_error(request, exc)
     else:
         messages.success(request, _("The signatory was removed."))
     return redirect("mou:signatories", slug=request.municipality.slug)
@@ -376,7 +376,7 @@ def template_edit(request):
             services.template_save(language=language, title=form.cleaned_data["title"],
                                    sections=form.sections(), by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The MOU template was saved. New agreements start from it."))
             return redirect(f"{request.path}?language={language}")
@@ -403,7 +403,7 @@ def director(request):
                                                    local_director=form.cleaned_data["local_director"],
                                                    set_director=True)
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    add_validation_errors(form, exc)
                 else:
                     messages.success(request, _("The local director's profile was saved."))
                     return redirect("mou:director", slug=municipality.slug)

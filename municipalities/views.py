@@ -7,16 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import access
+from core.forms import add_validation_errors, messages_from_validation_error
+from core.reference import Sector
 from core.stages import STAGES
 from municipalities import approvals, selectors, services
 from municipalities.forms import InitiativeForm, InviteForm, MembershipRoleForm, PersonForm
 from municipalities.models import Initiative, Membership, Municipality, Person
-from core.reference import Sector
-
-
-def _form_errors_to_messages(request, exc: ValidationError):
-    for msg in exc.messages:
-        messages.error(request, msg)
 
 
 @login_required
@@ -136,11 +132,7 @@ def user_list(request):
             services.membership_invite(municipality=municipality, by=request.user, request=request,
                                        **form.cleaned_data)
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("An invitation was sent to %(email)s.") % {
                 "email": form.cleaned_data["email"]})
@@ -169,5 +161,5 @@ def membership_update(request, pk):
         else:
             raise Http404
     except ValidationError as exc:
-        _form_errors_to_messages(request, exc)
+        messages_from_validation_error(request, exc)
     return redirect("municipalities:users", slug=request.municipality.slug)

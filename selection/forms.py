@@ -5,7 +5,13 @@ from core.forms import DateInput, OptimisticLockMixin, StyledFormMixin
 from municipalities.models import Municipality, MunicipalityKind, PopulationSector
 from selection import selectors
 from selection.models import (
-    Axis, Candidate, CandidateStatus, InterviewComment, Outcome, ReadinessCriterion, SelectionRound,
+    Axis,
+    Candidate,
+    CandidateStatus,
+    InterviewComment,
+    Outcome,
+    ReadinessCriterion,
+    SelectionRound,
 )
 
 CLUSTER_CHOICES = [("", "—")] + [(str(i), str(i)) for i in range(1, 11)]

@@ -12,7 +12,12 @@ from mapping.models import IndicatorValue
 from municipalities.models import Municipality, MunicipalityKind
 from selection import scoring
 from selection.models import (
-    Candidate, CandidateStatus, ReadinessCriterion, ReadinessScore, RubricCriterion, SelectionRound,
+    Candidate,
+    CandidateStatus,
+    ReadinessCriterion,
+    ReadinessScore,
+    RubricCriterion,
+    SelectionRound,
 )
 
 SORTS = {

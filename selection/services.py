@@ -11,8 +11,20 @@ from core import tenancy
 from municipalities import services as municipality_services
 from selection import selectors
 from selection.models import (
-    DEFAULT_RUBRIC, Axis, Candidate, CandidateOrigin, CandidateStatus, Decision, InterviewComment, Outcome,
-    ReadinessCriterion, ReadinessScore, RoundStage, RoundStatus, RubricCriterion, SelectionRound,
+    DEFAULT_RUBRIC,
+    Axis,
+    Candidate,
+    CandidateOrigin,
+    CandidateStatus,
+    Decision,
+    InterviewComment,
+    Outcome,
+    ReadinessCriterion,
+    ReadinessScore,
+    RoundStage,
+    RoundStatus,
+    RubricCriterion,
+    SelectionRound,
 )
 
 

@@ -13,20 +13,21 @@ from django.views.decorators.http import require_POST
 
 from core.access import hq_view
 from core.charts import figure_html
+from core.forms import add_validation_errors
 from selection import charts, forms, registry_refresh, scoring, selectors, services
 from selection.models import (
-    Candidate, CandidateStatus, Decision, ReadinessScore, RoundStage, RubricCriterion, SelectionRound,
+    Candidate,
+    CandidateStatus,
+    Decision,
+    ReadinessScore,
+    RoundStage,
+    RubricCriterion,
+    SelectionRound,
 )
 
 MAX_SHOWN_ERRORS = 100
 
 
-def _errors_to_form(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _round(pk):
@@ -59,7 +60,7 @@ def index(request):
             try:
                 round = services.round_create(by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, _("The round “%(name)s” was opened.") % {"name": round.name})
                 return redirect("selection:filter", pk=round.pk)
@@ -86,7 +87,7 @@ def round_detail(request, pk):
             try:
                 services.round_update(round=round, by=request.user, **data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                add_validation_errors(form, exc)
             else:
                 messages.success(request, _("The round was saved."))
                 return redirect("selection:round", pk=round.pk)
@@ -128,7 +129,7 @@ def filter_view(request, pk):
             messages.success(request, _("The criteria were saved with the round."))
             return redirect("selection:filter", pk=round.pk)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
     sort = request.GET.get("sort", "name")
     descending = request.GET.get("dir") == "desc"
     results = list(selectors.authority_filter(criteria, sort=sort, descending=descending)) \
@@ -184,7 +185,7 @@ def candidate_add(request, pk):
         try:
             candidate = services.candidate_add(round=round, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("%(name)s was added to the candidates.") % {"name": candidate.municipality})
             return redirect("selection:round", pk=round.pk)
@@ -236,7 +237,7 @@ def _candidate_post(request, pk, form_key, make_form, save):
         try:
             save(candidate, form)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect(reverse("selection:candidate", args=[candidate.pk]) + f"#{form_key}")
@@ -310,7 +311,7 @@ def call_view(request, pk):
         try:
             services.call_update(round=round, by=request.user, **_model_fields(form))
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The call for proposals was saved."))
             return redirect("selection:call", pk=round.pk)
@@ -337,7 +338,7 @@ def rubric_view(request, pk):
         try:
             services.rubric_update(round=round, weights=form.weights(), by=request.user)
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The rubric weights were saved."))
             return redirect("selection:comparison", pk=round.pk)

@@ -9,8 +9,15 @@ from django.utils import timezone
 from core.reference import Sector
 from steering import cadence
 from steering.models import (
-    ActionItem, Attendance, AttendanceStatus, Body, BodyMember, Decision, Meeting, MeetingStatus,
     OPEN_ACTION_STATUSES,
+    ActionItem,
+    Attendance,
+    AttendanceStatus,
+    Body,
+    BodyMember,
+    Decision,
+    Meeting,
+    MeetingStatus,
 )
 
 

@@ -14,8 +14,18 @@ from django.utils.translation import gettext as _
 from steering import cadence
 from steering.defaults import defaults_for
 from steering.models import (
-    ActionItem, ActionStatus, Attendance, AttendanceStatus, Body, BodyMember, Decision, Meeting, MeetingStatus,
-    OPEN_ACTION_STATUSES, ReminderKind, ReminderSent,
+    OPEN_ACTION_STATUSES,
+    ActionItem,
+    ActionStatus,
+    Attendance,
+    AttendanceStatus,
+    Body,
+    BodyMember,
+    Decision,
+    Meeting,
+    MeetingStatus,
+    ReminderKind,
+    ReminderSent,
 )
 
 log = logging.getLogger(__name__)

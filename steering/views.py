@@ -10,27 +10,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import access
+from core.forms import add_validation_errors, messages_from_validation_error
 from core.pdf import pdf_response
 from municipalities import selectors as municipality_selectors
 from steering import charts, ics, selectors, services
 from steering.defaults import BODY_DEFAULTS, BodyKind
 from steering.forms import (
-    ActionForm, ActionStatusForm, BodyForm, DecisionForm, MeetingForm, MemberForm, MinutesForm, PlanYearForm,
+    ActionForm,
+    ActionStatusForm,
+    BodyForm,
+    DecisionForm,
+    MeetingForm,
+    MemberForm,
+    MinutesForm,
+    PlanYearForm,
 )
 from steering.models import ActionItem, AttendanceStatus, Body, BodyMember, Meeting
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _messages(request, exc: ValidationError):
-    for msg in exc.messages:
-        messages.error(request, msg)
 
 
 def _body(pk):
@@ -85,7 +80,7 @@ def body_new(request):
         try:
             services.body_save(body=form.instance, by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The body %(name)s was created with the guide's defaults.") % {
                 "name": body.name})
@@ -102,7 +97,7 @@ def body_edit(request, pk):
         try:
             services.body_save(body=form.instance, by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The body was saved."))
             return redirect("steering:body_detail", slug=request.municipality.slug, pk=body.pk)
@@ -150,7 +145,7 @@ def member_add(request, pk):
                                          sector=form.cleaned_data["sector"], role=form.cleaned_data["role"],
                                          by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("%(name)s joined the body.") % {"name": member.person.full_name})
             return redirect("steering:body_detail", slug=request.municipality.slug, pk=body.pk)
@@ -199,7 +194,7 @@ def _meeting_form(request, meeting):
         try:
             services.meeting_save(meeting=form.instance, by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect("steering:meeting_detail", slug=request.municipality.slug, pk=meeting.pk)
@@ -273,7 +268,7 @@ def meeting_attendance(request, pk):
             raise ValidationError(_("Attendance names someone who is not a member of this body."))
         services.attendance_record(meeting=meeting, statuses=statuses, by=request.user)
     except ValidationError as exc:
-        _messages(request, exc)
+        messages_from_validation_error(request, exc)
     else:
         messages.success(request, _("Attendance was saved."))
     return redirect("steering:meeting_detail", slug=request.municipality.slug, pk=meeting.pk)
@@ -287,7 +282,7 @@ def meeting_minutes(request, pk):
         try:
             services.meeting_record_minutes(meeting=meeting, minutes=form.cleaned_data["minutes"], by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The minutes were saved."))
             return redirect("steering:meeting_detail", slug=request.municipality.slug, pk=meeting.pk)
@@ -314,7 +309,7 @@ def action_add(request, pk):
         try:
             services.action_add(body=meeting.body, meeting=meeting, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The action item was added."))
             return redirect("steering:meeting_detail", slug=request.municipality.slug, pk=meeting.pk)

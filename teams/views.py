@@ -8,18 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core import access
+from core.forms import add_validation_errors
 from municipalities import selectors as municipality_selectors
 from teams import selectors, services
 from teams.forms import AppointLeadForm, OutputForm, TeamCreateForm, TeamForm, TrackItemForm
 from teams.models import ProfessionalTeam, TeamOutput, TrackItem
-
-
-def _add_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _team(pk):
@@ -49,7 +42,7 @@ def team_new(request):
         try:
             team = services.team_create(initiative=initiative, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The team was created with the guide's four-session track."))
             return redirect("teams:detail", slug=municipality.slug, pk=team.pk)
@@ -65,7 +58,7 @@ def team_edit(request, pk):
         try:
             services.team_update(team=team, by=request.user, **data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The team was saved."))
             return redirect("teams:detail", slug=request.municipality.slug, pk=team.pk)
@@ -102,7 +95,7 @@ def appoint_lead(request, pk):
         except PermissionDenied:
             raise
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("%(name)s was appointed domain lead of the team.") % {
                 "name": team.domain_lead.full_name})
@@ -138,7 +131,7 @@ def output_add(request, pk):
         try:
             services.output_save(output=form.instance, by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_validation_errors(form, exc)
         else:
             messages.success(request, _("The output was added."))
             return redirect("teams:detail", slug=request.municipality.slug, pk=team.pk)

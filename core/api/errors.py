@@ -3,7 +3,8 @@
     {"detail": "<message>", "code": "<machine code>", "errors": {"<field>": ["<message>", ...]}}
 
 `errors` is present for validation errors only (`non_field_errors` for the object as a whole)."""
-from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status

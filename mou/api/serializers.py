@@ -1,10 +1,16 @@
 from rest_framework import serializers
 
 from core.api.viewsets import TenantModelSerializer
-from municipalities.models import Initiative, Person
 from mou.models import (
-    Agreement, AgreementStep, AgreementVersion, BudgetLine, LocalDirectorProfile, Signatory, Signature,
+    Agreement,
+    AgreementStep,
+    AgreementVersion,
+    BudgetLine,
+    LocalDirectorProfile,
+    Signatory,
+    Signature,
 )
+from municipalities.models import Initiative, Person
 
 
 class AgreementSerializer(TenantModelSerializer):

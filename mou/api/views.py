@@ -1,19 +1,31 @@
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied, ValidationError as DjangoValidationError
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, mixins, serializers, status
+from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from core.api.viewsets import TenantModelViewSet, TenantReadOnlyViewSet, TenantScopedMixin, tenant_schema
 from mou import services
 from mou.api.serializers import (
-    AgreementSerializer, AgreementStepSerializer, AgreementVersionSerializer, BudgetLineSerializer,
-    LocalDirectorProfileSerializer, SignatorySerializer, SignatureSerializer, SignRequestSerializer,
+    AgreementSerializer,
+    AgreementStepSerializer,
+    AgreementVersionSerializer,
+    BudgetLineSerializer,
+    LocalDirectorProfileSerializer,
+    SignatorySerializer,
+    SignatureSerializer,
+    SignRequestSerializer,
 )
 from mou.models import (
-    Agreement, AgreementStep, AgreementVersion, BudgetLine, LocalDirectorProfile, Signatory, Signature,
+    Agreement,
+    AgreementStep,
+    AgreementVersion,
+    BudgetLine,
+    LocalDirectorProfile,
+    Signatory,
+    Signature,
 )
-from rest_framework import viewsets
 
 
 def _drf_error(exc: DjangoValidationError):

@@ -5,7 +5,10 @@ from core import access
 from core.api.permissions import IsAuthenticatedWithTokenScope
 from core.api.viewsets import TenantModelViewSet, tenant_schema
 from municipalities.api.serializers import (
-    InitiativeSerializer, MembershipSerializer, MunicipalitySerializer, PersonSerializer,
+    InitiativeSerializer,
+    MembershipSerializer,
+    MunicipalitySerializer,
+    PersonSerializer,
 )
 from municipalities.models import Initiative, Membership, Municipality, Person
 

@@ -11,7 +11,10 @@ from core import access, tenancy
 from core.api.permissions import IsAuthenticatedWithTokenScope
 from selection import selectors, services
 from selection.api.serializers import (
-    CandidateSerializer, ComparisonSerializer, ReadinessScoreSerializer, RubricCriterionSerializer,
+    CandidateSerializer,
+    ComparisonSerializer,
+    ReadinessScoreSerializer,
+    RubricCriterionSerializer,
     SelectionRoundSerializer,
 )
 from selection.models import Candidate, ReadinessScore, RubricCriterion, SelectionRound

@@ -5,7 +5,11 @@ from rest_framework import serializers
 from core.api.viewsets import TenantModelViewSet, tenant_schema
 from steering import services
 from steering.api.serializers import (
-    ActionItemSerializer, AttendanceSerializer, BodyMemberSerializer, BodySerializer, DecisionSerializer,
+    ActionItemSerializer,
+    AttendanceSerializer,
+    BodyMemberSerializer,
+    BodySerializer,
+    DecisionSerializer,
     MeetingSerializer,
 )
 from steering.models import ActionItem, Attendance, Body, BodyMember, Decision, Meeting

@@ -15,7 +15,13 @@ from core.reference import Phase, Sector
 from core.roles import PlatformRole, Role
 from core.stages import Stage
 from municipalities.models import (
-    Initiative, InitiativeStatus, Membership, Municipality, MunicipalityKind, Organization, Person,
+    Initiative,
+    InitiativeStatus,
+    Membership,
+    Municipality,
+    MunicipalityKind,
+    Organization,
+    Person,
 )
 
 # slug, start year, phase, stage
