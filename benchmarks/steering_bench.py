@@ -12,8 +12,8 @@ from harness import measure, report, setup_django
 
 setup_django()
 
-from django.utils import timezone  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from accounts.models import User  # noqa: E402
 from core import tenancy  # noqa: E402

@@ -11,7 +11,6 @@ from simple_history.models import HistoricalRecords
 from core.reference import LifeStage, MobilityDomain
 from core.tenancy import TenantModel
 
-
 # The indicator catalogue is shared by every municipality; the values are tenant-owned.
 PLATFORM_MODELS = ["Indicator"]
 

@@ -51,3 +51,16 @@ def test_translations_are_compiled():
     root = pathlib.Path(__file__).resolve().parents[2]
     assert (root / "locale/he/LC_MESSAGES/django.mo").exists()
     assert (root / "locale/ar/LC_MESSAGES/django.mo").exists()
+
+
+def test_the_code_passes_the_linter():
+    """ruff (pyflakes + import order, config in pyproject.toml) is clean: no unused imports or names."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
+    result = subprocess.run([ruff, "check", "."], cwd=Path(__file__).resolve().parents[2], capture_output=True,
+                            text=True)
+    assert result.returncode == 0, result.stdout[-3000:]

@@ -8,11 +8,11 @@ from django.utils import translation
 
 from core import tenancy
 from core.stages import Stage
-from municipalities.models import Initiative
 from mou import diff, selectors, services
 from mou.approvals import awaiting_signature
 from mou.models import AgreementStatus, AgreementStep, Anchor, BudgetLine, Signature, StepKind
 from mou.sections import DEFAULT_SECTIONS, SECTION_KEYS
+from municipalities.models import Initiative
 
 pytestmark = pytest.mark.django_db
 

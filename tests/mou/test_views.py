@@ -8,10 +8,17 @@ from django.utils import timezone
 from core import tenancy
 from core.roles import Role
 from core.stages import Stage
-from municipalities.models import Initiative
 from mou import selectors
-from mou.models import Agreement, AgreementStatus, AgreementVersion, BudgetLine, LocalDirectorProfile, Signature
+from mou.models import (
+    Agreement,
+    AgreementStatus,
+    AgreementVersion,
+    BudgetLine,
+    LocalDirectorProfile,
+    Signature,
+)
 from mou.sections import SECTION_KEYS
+from municipalities.models import Initiative
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,16 @@ from decimal import Decimal
 
 from core import tenancy
 from mou.models import (
-    Agreement, AgreementStatus, AgreementStep, AgreementVersion, Anchor, BudgetLine, LocalDirectorProfile,
-    Signatory, Signature, StepKind,
+    Agreement,
+    AgreementStatus,
+    AgreementStep,
+    AgreementVersion,
+    Anchor,
+    BudgetLine,
+    LocalDirectorProfile,
+    Signatory,
+    Signature,
+    StepKind,
 )
 from tests import factories
 

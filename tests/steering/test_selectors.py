@@ -7,7 +7,11 @@ from django.utils import timezone
 from steering import selectors
 from tests import factories
 from tests.steering.factories import (
-    ActionItemFactory, AttendanceFactory, BodyFactory, BodyMemberFactory, MeetingFactory,
+    ActionItemFactory,
+    AttendanceFactory,
+    BodyFactory,
+    BodyMemberFactory,
+    MeetingFactory,
 )
 
 TODAY = dt.date(2026, 11, 25)
@@ -47,8 +51,8 @@ def test_compliance_counts_held_meetings_of_the_last_12_months(tenant_a, scope_o
 @pytest.mark.django_db
 def test_compliance_prorates_a_body_established_this_year(tenant_a, scope_of):
     m = tenant_a.municipality
-    body = BodyFactory(initiative=tenant_a.initiative, municipality=m, meetings_per_year=11,
-                       established_on=TODAY - dt.timedelta(days=92))  # about three months
+    BodyFactory(initiative=tenant_a.initiative, municipality=m, meetings_per_year=11,
+                established_on=TODAY - dt.timedelta(days=92))  # about three months
     with scope_of(m):
         (row,) = selectors.compliance(municipality=m, today=TODAY)
     assert row.required == 3 and row.held == 0

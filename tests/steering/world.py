@@ -7,7 +7,12 @@ from core import tenancy
 from steering.models import ReminderSent
 from tests import factories
 from tests.steering.factories import (
-    ActionItemFactory, AttendanceFactory, BodyFactory, BodyMemberFactory, DecisionFactory, MeetingFactory,
+    ActionItemFactory,
+    AttendanceFactory,
+    BodyFactory,
+    BodyMemberFactory,
+    DecisionFactory,
+    MeetingFactory,
 )
 
 

@@ -107,9 +107,8 @@ def test_checklist_items_link_to_records_and_bad_links_are_refused(team, tenant_
 
 @pytest.mark.django_db
 def test_create_team_and_add_output_through_pages(tenant_a, client_for):
-    from design_forum.models import LocalGoal
-
     from core import tenancy
+    from design_forum.models import LocalGoal
 
     with tenancy.scope_all():
         goal = LocalGoal.objects.create(municipality=tenant_a.municipality, title="יותר ילדים בחינוך הבלתי פורמלי",
