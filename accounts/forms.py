@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts import ratelimit
@@ -11,6 +11,10 @@ def client_address(request) -> str:
 
 
 class RateLimitedAuthenticationForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("Username or e-mail")
+
     error_messages = {
         **AuthenticationForm.error_messages,
         "rate_limited": _("Too many failed sign-in attempts. Please wait a few minutes and try again."),
@@ -38,3 +42,11 @@ class ApiTokenForm(forms.Form):
     can_write = forms.BooleanField(label=_("May write (otherwise read-only)"), required=False)
     expires_at = forms.DateTimeField(label=_("Expires"), required=False,
                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
+class InvitationAwarePasswordResetForm(PasswordResetForm):
+    """Django's reset form skips accounts that never chose a password; an invited person who lost the
+    invitation must be able to get a new link the same way as everyone else."""
+
+    def get_users(self, email):
+        return User.objects.filter(email__iexact=email, is_active=True, is_service_account=False)

@@ -1,6 +1,8 @@
-"""Login rate limiting: after N failures for a username or from an address within the window,
-further attempts are refused until the window passes. Counts live in the cache (Redis in
-production, so all web workers share them)."""
+"""Login rate limiting: after N failures for one username within the window, further attempts for it
+are refused until the window passes. An address gets a much larger allowance (many people share a
+town hall's connection, so one person's typos must not lock out colleagues), which still stops one
+machine from trying passwords across many accounts. Counts live in the cache (Redis in production,
+so all web workers share them)."""
 import hashlib
 
 from django.conf import settings
@@ -13,8 +15,9 @@ def _keys(username: str, address: str) -> list[str]:
 
 
 def is_locked(username: str, address: str) -> bool:
-    limit = settings.LOGIN_RATE_LIMIT_ATTEMPTS
-    return any((cache.get(k) or 0) >= limit for k in _keys(username, address))
+    user_key, address_key = _keys(username, address)
+    return ((cache.get(user_key) or 0) >= settings.LOGIN_RATE_LIMIT_ATTEMPTS
+            or (cache.get(address_key) or 0) >= settings.LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS)
 
 
 def record_failure(username: str, address: str) -> None:
@@ -28,4 +31,4 @@ def record_failure(username: str, address: str) -> None:
 
 
 def reset(username: str, address: str) -> None:
-    cache.delete_many(_keys(username, address))
+    cache.delete(_keys(username, address)[0])  # the address count only expires: it guards many accounts

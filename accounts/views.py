@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.forms import ApiTokenForm, RateLimitedAuthenticationForm
+from accounts.forms import ApiTokenForm, InvitationAwarePasswordResetForm, RateLimitedAuthenticationForm
 from accounts.models import ApiToken
 from core.access import hq_view
 
@@ -34,6 +34,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
+    form_class = InvitationAwarePasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")

@@ -159,6 +159,7 @@ class TenantModel(models.Model):
     """
 
     tenant_field = "municipality_id"
+    audit_restorable = True  # False where an old version must not be brought back from the change log
 
     municipality = models.ForeignKey(
         "municipalities.Municipality", on_delete=models.PROTECT, related_name="+", db_index=True

@@ -82,7 +82,8 @@ def object_history(request, model_label, pk):
     if obj is None and not records.exists():
         raise Http404
     entries = [{"record": r, "changes": audit.changes_of(r)} for r in records[:200]]
-    can_restore = request.user.has_perm("municipalities.manage", request.municipality)
+    can_restore = (getattr(model, "audit_restorable", True)
+                   and request.user.has_perm("municipalities.manage", request.municipality))
     return render(request, "core/object_history.html", {
         "obj": obj, "model_label": model_label, "verbose_name": model._meta.verbose_name,
         "entries": entries, "can_restore": can_restore, "object_id": pk,
@@ -93,7 +94,7 @@ def object_history(request, model_label, pk):
 @tenant_view("municipalities.manage")
 def object_restore(request, model_label, pk, history_id):
     model = audit.model_by_label(model_label)
-    if model is None:
+    if model is None or not getattr(model, "audit_restorable", True):
         raise Http404
     record = model.history.filter(id=pk, municipality_id=request.municipality.pk,
                                   history_id=history_id).first()

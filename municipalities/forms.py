@@ -34,6 +34,11 @@ class InviteForm(StyledFormMixin, forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
+    def __init__(self, *args, roles=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if roles is not None:
+            self.fields["role"].choices = roles
+
 
 class MembershipRoleForm(StyledFormMixin, forms.ModelForm):
     class Meta:

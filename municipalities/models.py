@@ -207,6 +207,10 @@ class Person(TenantModel):
 class Membership(TenantModel):
     """A user's role in one municipality."""
 
+    # Roles change only through the membership services (their rules on who may grant what), never by
+    # restoring an old version from the change log.
+    audit_restorable = False
+
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="memberships",
                                      verbose_name=_("municipality"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",

@@ -84,15 +84,25 @@ def send_invitation(*, membership, by=None, base_url: str = ""):
     )
 
 
-def _check_role_grant(*, by, municipality, role):
-    """Local directors manage their municipality's users but cannot hand out their own level
-    above themselves; HQ admins may grant any role."""
+# Roles a local director may hand out. The approvers (head of authority, municipal CEO) and the
+# local director role itself are granted by foundation HQ admins only.
+DIRECTOR_GRANTABLE_ROLES = frozenset({Role.DOMAIN_LEAD, Role.COMMITTEE_MEMBER, Role.VIEWER})
+
+
+def _check_role_grant(*, by, municipality, role, current_role=None):
+    """May `by` give (or take away) `role` in this municipality? HQ admins may grant any role; a local
+    director manages the contributor roles only, and cannot touch the approvers' or a director's
+    membership."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role.")})
     if access.is_hq_admin_user(by):
         return
     if not by.has_perm("municipalities.manage_users", municipality):
         raise PermissionDenied
-    if role not in Role.values:
-        raise ValidationError({"role": _("Unknown role.")})
+    for value in {role, current_role} - {None}:
+        if value not in DIRECTOR_GRANTABLE_ROLES:
+            raise ValidationError({"role": _("Only foundation HQ can grant or change the roles of head of "
+                                             "authority, municipal CEO and local director.")})
 
 
 @transaction.atomic
@@ -114,6 +124,8 @@ def membership_invite(*, municipality, email: str, first_name: str, last_name: s
         raise ValidationError({"email": _("This person is already a member of the municipality.")})
     if membership is None:
         membership = Membership(municipality=municipality, user=user)
+    if membership.pk:
+        _check_role_grant(by=by, municipality=municipality, role=role, current_role=membership.role)
     membership.role = role
     membership.is_active = True
     membership.invited_by = by
@@ -128,9 +140,9 @@ def membership_invite(*, municipality, email: str, first_name: str, last_name: s
 
 @transaction.atomic
 def membership_set_role(*, membership: Membership, role: str, by) -> Membership:
-    _check_role_grant(by=by, municipality=membership.municipality, role=role)
     if membership.user_id == by.pk and not access.is_hq_admin_user(by):
         raise ValidationError(_("You cannot change your own role."))
+    _check_role_grant(by=by, municipality=membership.municipality, role=role, current_role=membership.role)
     membership.role = role
     access.forget_cached_roles(membership.user)
     return _save(membership, by=by, reason=_("Role changed"))
@@ -138,8 +150,23 @@ def membership_set_role(*, membership: Membership, role: str, by) -> Membership:
 
 @transaction.atomic
 def membership_set_active(*, membership: Membership, active: bool, by) -> Membership:
-    _check_role_grant(by=by, municipality=membership.municipality, role=membership.role)
     if membership.user_id == by.pk and not active:
         raise ValidationError(_("You cannot deactivate yourself."))
+    _check_role_grant(by=by, municipality=membership.municipality, role=membership.role)
     membership.is_active = active
+    access.forget_cached_roles(membership.user)
     return _save(membership, by=by, reason=_("Activated") if active else _("Deactivated"))
+
+
+@transaction.atomic
+def membership_resend_invitation(*, membership: Membership, by, request=None) -> Membership:
+    """Send the invitation again (a lost or expired link) to a member who never chose a password."""
+    _check_role_grant(by=by, municipality=membership.municipality, role=membership.role)
+    if membership.user.has_usable_password():
+        raise ValidationError(_("This user already has a password: they can use \"Forgot your password?\"."))
+    from municipalities.tasks import membership_invitation_send
+
+    base_url = request.build_absolute_uri("/") if request is not None else ""
+    membership_invitation_send.delay_on_commit(membership_id=membership.pk, municipality_id=membership.municipality_id,
+                                               base_url=base_url, invited_by_id=by.pk)
+    return membership

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from core import access
 from core.forms import add_validation_errors, messages_from_validation_error
 from core.reference import Sector
+from core.roles import Role
 from core.stages import STAGES
 from municipalities import approvals, selectors, services
 from municipalities.forms import InitiativeForm, InviteForm, MembershipRoleForm, PersonForm
@@ -123,10 +124,17 @@ def person_edit(request, pk=None):
     return render(request, "municipalities/person_form.html", {"form": form, "person": person})
 
 
+def _grantable_roles(user):
+    if access.is_hq_admin_user(user):
+        return list(Role.choices)
+    return [(value, label) for value, label in Role.choices if value in services.DIRECTOR_GRANTABLE_ROLES]
+
+
 @access.tenant_view("municipalities.manage_users")
 def user_list(request):
     municipality = request.municipality
-    form = InviteForm(request.POST or None)
+    grantable = _grantable_roles(request.user)
+    form = InviteForm(request.POST or None, roles=grantable)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_invite(municipality=municipality, by=request.user, request=request,
@@ -139,7 +147,8 @@ def user_list(request):
             return redirect("municipalities:users", slug=municipality.slug)
     memberships = selectors.membership_list(municipality=municipality)
     return render(request, "municipalities/users.html", {
-        "form": form, "memberships": memberships, "role_form": MembershipRoleForm()})
+        "form": form, "memberships": memberships, "grantable": grantable,
+        "grantable_values": {value for value, _ in grantable}})
 
 
 @require_POST
@@ -153,6 +162,10 @@ def membership_update(request, pk):
                 raise ValidationError(form.errors["role"])
             services.membership_set_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
             messages.success(request, _("The role was changed."))
+        elif "resend" in request.POST:
+            services.membership_resend_invitation(membership=membership, by=request.user, request=request)
+            messages.success(request, _("The invitation was sent again to %(email)s.") % {
+                "email": membership.user.email})
         elif "active" in request.POST:
             active = request.POST["active"] == "1"
             services.membership_set_active(membership=membership, active=active, by=request.user)

@@ -92,7 +92,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.UsernameOrEmailBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -106,6 +106,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login rate limiting (accounts.ratelimit): failures per username and per address in a window.
 LOGIN_RATE_LIMIT_ATTEMPTS = env.int("LOGIN_RATE_LIMIT_ATTEMPTS", default=5)
+LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS = env.int("LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS", default=50)
 LOGIN_RATE_LIMIT_WINDOW_SECONDS = env.int("LOGIN_RATE_LIMIT_WINDOW_SECONDS", default=15 * 60)
 
 # Internationalisation: Hebrew first, right to left; English complete; Arabic ready.

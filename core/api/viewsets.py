@@ -5,7 +5,7 @@ writes need `write_perm` on the object's municipality; `?municipality=<slug>` fi
 """
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, serializers, viewsets
 
 from core import access, tenancy
@@ -72,6 +72,7 @@ class TenantReadOnlyViewSet(TenantScopedMixin, viewsets.ReadOnlyModelViewSet):
     pass
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class VisibleMunicipalityField(serializers.SlugRelatedField):
     """`municipality` as a slug, limited to the municipalities the caller can see."""
 

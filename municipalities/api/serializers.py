@@ -1,7 +1,6 @@
 from rest_framework import serializers
 
-from accounts.models import User
-from core.api.viewsets import TenantModelSerializer
+from core.api.viewsets import TenantModelSerializer, VisibleMunicipalityField
 from municipalities.models import Initiative, Membership, Municipality, Person
 
 
@@ -39,11 +38,23 @@ class PersonSerializer(TenantModelSerializer):
 
 
 class MembershipSerializer(TenantModelSerializer):
-    user = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True))
+    """Read, and change `role` / `is_active` (through the membership services and their rules)."""
+
+    user = serializers.SlugRelatedField(slug_field="username", read_only=True)
     user_display = serializers.CharField(source="user.__str__", read_only=True)
 
     class Meta:
         model = Membership
         fields = ["id", "municipality", "user", "user_display", "role", "is_active", "created_at",
                   "updated_at"]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["municipality", "user", "created_at", "updated_at"]
+
+
+class MembershipInviteSerializer(serializers.Serializer):
+    """Invite someone by e-mail (an account is created if they have none; they get an e-mail)."""
+
+    municipality = VisibleMunicipalityField()
+    email = serializers.EmailField()
+    first_name = serializers.CharField(max_length=150)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=Membership._meta.get_field("role").choices)

@@ -1,11 +1,16 @@
 import django_filters
-from rest_framework import viewsets
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.response import Response
 
 from core import access
 from core.api.permissions import IsAuthenticatedWithTokenScope
 from core.api.viewsets import TenantModelViewSet, tenant_schema
+from municipalities import services
 from municipalities.api.serializers import (
     InitiativeSerializer,
+    MembershipInviteSerializer,
     MembershipSerializer,
     MunicipalitySerializer,
     PersonSerializer,
@@ -67,9 +72,44 @@ class PersonViewSet(TenantModelViewSet):
 
 @tenant_schema
 class MembershipViewSet(TenantModelViewSet):
+    """Who may sign in to a municipality, with which role. Writes go through the same services as the
+    users page: create invites by e-mail, PATCH changes the role or (de)activates, DELETE deactivates
+    (a membership is never erased: its history stays)."""
+
     serializer_class = MembershipSerializer
     write_perm = "municipalities.manage_users"
     filterset_fields = ["role", "is_active"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         return Membership.objects.select_related("municipality", "user").order_by("pk")
+
+    def _as_api_errors(self, call):
+        try:
+            return call()
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(serializers.as_serializer_error(exc))
+
+    @extend_schema(request=MembershipInviteSerializer, responses={201: MembershipSerializer})
+    def create(self, request, *args, **kwargs):
+        invite = MembershipInviteSerializer(data=request.data, context=self.get_serializer_context())
+        invite.is_valid(raise_exception=True)
+        data = dict(invite.validated_data)
+        self.check_create_permission(data["municipality"])
+        membership = self._as_api_errors(lambda: services.membership_invite(by=request.user, request=request, **data))
+        return Response(MembershipSerializer(membership, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
+
+    def perform_update(self, serializer):
+        membership, data = serializer.instance, serializer.validated_data
+        if "role" in data and data["role"] != membership.role:
+            self._as_api_errors(lambda: services.membership_set_role(membership=membership, role=data["role"],
+                                                                     by=self.request.user))
+        if "is_active" in data and data["is_active"] != membership.is_active:
+            self._as_api_errors(lambda: services.membership_set_active(membership=membership,
+                                                                       active=data["is_active"],
+                                                                       by=self.request.user))
+
+    def perform_destroy(self, instance):
+        self._as_api_errors(lambda: services.membership_set_active(membership=instance, active=False,
+                                                                   by=self.request.user))

@@ -76,3 +76,39 @@ def test_admin_is_for_hq_admins_only(tenant_a, client_for, hq_admin, hq_staff):
     assert client_for(hq_admin).get("/admin/municipalities/initiative/").status_code == 200
     assert client_for(hq_staff).get("/admin/").status_code == 302
     assert client_for(tenant_a.user(Role.LOCAL_DIRECTOR)).get("/admin/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_sign_in_with_the_email_in_any_case(tenant_a, client):
+    user = tenant_a.user(Role.VIEWER)
+    response = client.post("/accounts/login/", {"username": user.email.upper(), "password": PASSWORD})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_one_persons_typos_do_not_lock_out_colleagues_on_the_same_connection(tenant_a, client, settings):
+    settings.LOGIN_RATE_LIMIT_ATTEMPTS = 3
+    for _ in range(4):
+        client.post("/accounts/login/", {"username": tenant_a.user(Role.VIEWER).username, "password": "wrong"})
+    colleague = tenant_a.user(Role.LOCAL_DIRECTOR)
+    assert client.post("/accounts/login/", {"username": colleague.username, "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_many_accounts_from_one_address_are_slowed_down(tenant_a, client, settings):
+    settings.LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS = 5
+    for i in range(5):
+        client.post("/accounts/login/", {"username": f"guess{i}", "password": "wrong"})
+    colleague = tenant_a.user(Role.LOCAL_DIRECTOR)
+    assert client.post("/accounts/login/", {"username": colleague.username, "password": PASSWORD}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_invited_user_who_lost_the_link_can_get_a_new_one(tenant_a, client):
+    from tests.factories import UserFactory
+
+    invited = UserFactory(username="lost@example.org", email="lost@example.org")
+    invited.set_unusable_password()
+    invited.save()
+    client.post("/accounts/password/reset/", {"email": "Lost@Example.org"})
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["lost@example.org"]

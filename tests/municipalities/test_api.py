@@ -4,7 +4,7 @@ from rest_framework.test import APIClient
 from accounts.models import ApiToken
 from core import tenancy
 from core.roles import Role
-from municipalities.models import Person
+from municipalities.models import Membership, Person
 
 
 def api(user=None, token=None):
@@ -158,3 +158,51 @@ def test_api_refuses_a_stale_update(tenant_a):
     assert response.status_code == 400 and "updated_at" in response.json()["errors"]
     tenant_a.initiative.refresh_from_db()
     assert tenant_a.initiative.stage == 6
+
+
+@pytest.mark.django_db
+class TestMembershipsApi:
+    def test_a_director_cannot_change_their_own_role(self, tenant_a):
+        director = tenant_a.user(Role.LOCAL_DIRECTOR)
+        with tenancy.scope(tenant_a.municipality):
+            own = Membership.objects.get(user=director)
+        response = api(director).patch(f"/api/v1/memberships/{own.pk}/", {"role": "head_of_authority"}, format="json")
+        assert response.status_code == 400
+        own.refresh_from_db()
+        assert own.role == Role.LOCAL_DIRECTOR
+
+    def test_a_director_grants_only_contributor_roles(self, tenant_a):
+        director = api(tenant_a.user(Role.LOCAL_DIRECTOR))
+        for role in ("municipal_ceo", "head_of_authority", "local_director"):
+            response = director.post("/api/v1/memberships/", {"municipality": "town-a", "email": f"{role}@x.org",
+                                                               "first_name": "x", "role": role}, format="json")
+            assert response.status_code == 400, role
+        with tenancy.scope(tenant_a.municipality):
+            ceo = Membership.objects.get(user=tenant_a.user(Role.MUNICIPAL_CEO))
+        response = director.patch(f"/api/v1/memberships/{ceo.pk}/", {"role": "viewer"}, format="json")
+        assert response.status_code == 400
+        response = director.post("/api/v1/memberships/", {"municipality": "town-a", "email": "new@x.org",
+                                                           "first_name": "נגה", "role": "domain_lead"}, format="json")
+        assert response.status_code == 201 and response.json()["role"] == "domain_lead"
+
+    def test_hq_admin_grants_any_role_and_delete_deactivates(self, tenant_a, hq_admin):
+        client = api(hq_admin)
+        response = client.post("/api/v1/memberships/", {"municipality": "town-a", "email": "ceo2@x.org",
+                                                         "first_name": "x", "role": "municipal_ceo"}, format="json")
+        assert response.status_code == 201
+        pk = response.json()["id"]
+        assert client.delete(f"/api/v1/memberships/{pk}/").status_code == 204
+        with tenancy.scope(tenant_a.municipality):
+            assert Membership.objects.get(pk=pk).is_active is False
+
+    def test_restore_is_refused_for_memberships(self, tenant_a, client_for):
+        director = tenant_a.user(Role.LOCAL_DIRECTOR)
+        with tenancy.scope(tenant_a.municipality):
+            viewer = Membership.objects.get(user=tenant_a.user(Role.VIEWER))
+        first = viewer.history.order_by("history_date").first()
+        client = client_for(director)
+        client.post(f"/m/town-a/users/{viewer.pk}/", {"role": "committee_member"})
+        response = client.post(f"/m/town-a/audit/municipalities.Membership/{viewer.pk}/restore/{first.history_id}/")
+        assert response.status_code == 404
+        viewer.refresh_from_db()
+        assert viewer.role == Role.COMMITTEE_MEMBER
