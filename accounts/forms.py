@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import ratelimit
@@ -34,14 +35,32 @@ class RateLimitedAuthenticationForm(AuthenticationForm):
         return cleaned
 
 
+class UserChoiceField(forms.ModelChoiceField):
+    """Users listed so that two people with the same name cannot be confused: name, username and
+    where they work."""
+
+    def label_from_instance(self, user):
+        places = ", ".join(sorted(m.municipality.name for m in user.memberships.all() if m.is_active))
+        role = user.get_platform_role_display() if user.platform_role else places
+        return f"{user.get_full_name() or user.username} ({user.username})" + (f" · {role}" if role else "")
+
+
 class ApiTokenForm(forms.Form):
-    user = forms.ModelChoiceField(queryset=User.objects.filter(is_active=True).order_by("username"),
-                                  label=_("User or service account"))
+    user = UserChoiceField(
+        queryset=User.objects.filter(is_active=True).order_by("username").prefetch_related(
+            "memberships__municipality"),
+        label=_("User or service account"))
     name = forms.CharField(label=_("Name"), max_length=100,
                            help_text=_("What the token is for, e.g. \"BI dashboard\"."))
     can_write = forms.BooleanField(label=_("May write (otherwise read-only)"), required=False)
     expires_at = forms.DateTimeField(label=_("Expires"), required=False,
                                      widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+    def clean_expires_at(self):
+        value = self.cleaned_data.get("expires_at")
+        if value is not None and value <= timezone.now():
+            raise forms.ValidationError(_("The expiry must be in the future."))
+        return value
 
 
 class InvitationAwarePasswordResetForm(PasswordResetForm):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.tenancy import TenantModel
@@ -39,10 +40,15 @@ def changes_of(record) -> list[Change]:
     out = []
     for change in delta.changes:
         try:
-            label = str(record.instance_type._meta.get_field(change.field).verbose_name)
+            field = record.instance_type._meta.get_field(change.field)
         except Exception:  # noqa: BLE001 - a field that no longer exists
-            label = change.field
-        out.append(Change(label, change.old, change.new))
+            out.append(Change(change.field, change.old, change.new))
+            continue
+        old, new = change.old, change.new
+        if field.choices:  # show "Local director", not "local_director"
+            labels = dict(field.flatchoices)
+            old, new = labels.get(old, old), labels.get(new, new)
+        out.append(Change(str(field.verbose_name), old, new))
     return out
 
 
@@ -70,7 +76,7 @@ def restore_version(*, record, by):
     model = type(instance)
     instance._state.adding = not model.all_municipalities.filter(pk=instance.pk).exists()
     instance._change_reason = _("Restored the version of %(date)s") % {
-        "date": record.history_date.strftime("%Y-%m-%d %H:%M")}
+        "date": timezone.localtime(record.history_date).strftime("%d.%m.%Y %H:%M")}
     instance._history_user = by
     instance.full_clean(validate_unique=True)
     instance.save()

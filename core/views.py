@@ -55,7 +55,7 @@ AUDIT_PAGE_SIZE = 50
 @tenant_view("municipalities.view_audit")
 def audit_log(request):
     try:
-        page = max(1, int(request.GET.get("page", 1)))
+        page = min(max(1, int(request.GET.get("page", 1))), 1000)
     except ValueError:
         page = 1
     model_label = request.GET.get("type", "")
