@@ -9,7 +9,8 @@ class DefaultLanguageMiddleware:
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, so a staff member with an
     English browser would get English. The product is Hebrew-first: the language is the one chosen
-    with the switcher (a cookie), else LANGUAGE_CODE.
+    with the switcher (a cookie), else LANGUAGE_CODE. Under /api/ an explicit Accept-Language is
+    honoured (a program asks for the language it wants).
     """
 
     def __init__(self, get_response):
@@ -19,7 +20,11 @@ class DefaultLanguageMiddleware:
     def __call__(self, request):
         lang = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         if lang not in self.supported:
-            lang = settings.LANGUAGE_CODE
+            # API clients (BI tools, integrations) choose with Accept-Language; pages stay Hebrew.
+            if request.path.startswith("/api/") and request.headers.get("Accept-Language"):
+                lang = translation.get_language_from_request(request)
+            else:
+                lang = settings.LANGUAGE_CODE
         translation.activate(lang)
         request.LANGUAGE_CODE = lang
         response = self.get_response(request)

@@ -206,3 +206,12 @@ class TestMembershipsApi:
         assert response.status_code == 404
         viewer.refresh_from_db()
         assert viewer.role == Role.COMMITTEE_MEMBER
+
+
+@pytest.mark.django_db
+def test_api_field_errors_follow_the_language(tenant_a):
+    client = api(tenant_a.user(Role.LOCAL_DIRECTOR))
+    he = client.post("/api/v1/people/", {"municipality": "town-a"}, format="json").json()
+    assert he["errors"]["full_name"] == ["שדה חובה."]
+    en = client.post("/api/v1/people/", {"municipality": "town-a"}, format="json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert en["errors"]["full_name"] == ["This field is required."]

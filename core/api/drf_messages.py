@@ -1,0 +1,45 @@
+"""Django REST framework's own validation messages, listed here so that `make messages` extracts them
+into the project catalogue: DRF ships Hebrew only as `he_IL`, which Django's `he` never loads, so
+without this the API would answer in Hebrew with English field errors. Not imported anywhere; it only
+feeds the catalogue (the project catalogue takes precedence over every package's)."""
+from django.utils.translation import gettext_noop
+
+DRF_MESSAGES = [
+    gettext_noop('"{input}" is not a valid choice.'),
+    gettext_noop("A server error occurred."),
+    gettext_noop("A valid integer is required."),
+    gettext_noop("A valid number is required."),
+    gettext_noop("Authentication credentials were not provided."),
+    gettext_noop("Date has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop("Datetime has wrong format. Use one of these formats instead: {format}."),
+    gettext_noop("Ensure that there are no more than {max_decimal_places} decimal places."),
+    gettext_noop("Ensure that there are no more than {max_digits} digits in total."),
+    gettext_noop("Ensure that there are no more than {max_whole_digits} digits before the decimal point."),
+    gettext_noop("Ensure this field has at least {min_length} characters."),
+    gettext_noop("Ensure this field has no more than {max_length} characters."),
+    gettext_noop("Ensure this value is greater than or equal to {min_value}."),
+    gettext_noop("Ensure this value is less than or equal to {max_value}."),
+    gettext_noop("Enter a valid email address."),
+    gettext_noop("Expected a date but got a datetime."),
+    gettext_noop("Expected a list of items but got type \"{input_type}\"."),
+    gettext_noop("Incorrect authentication credentials."),
+    gettext_noop("Incorrect type. Expected pk value, received {data_type}."),
+    gettext_noop("Invalid data. Expected a dictionary, but got {datatype}."),
+    gettext_noop("Invalid input."),
+    gettext_noop("Invalid pk \"{pk_value}\" - object does not exist."),
+    gettext_noop("Malformed request."),
+    gettext_noop("Method \"{method}\" not allowed."),
+    gettext_noop("Must be a valid boolean."),
+    gettext_noop("Not a valid string."),
+    gettext_noop("Not found."),
+    gettext_noop("Object with {slug_name}={value} does not exist."),
+    gettext_noop("The fields {field_names} must make a unique set."),
+    gettext_noop("This field is required."),
+    gettext_noop("This field may not be blank."),
+    gettext_noop("This field may not be null."),
+    gettext_noop("This field must be unique."),
+    gettext_noop("This list may not be empty."),
+    gettext_noop("Unsupported media type \"{media_type}\" in request."),
+    gettext_noop("Value must be valid JSON."),
+    gettext_noop("You do not have permission to perform this action."),
+]
