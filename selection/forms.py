@@ -191,11 +191,21 @@ class RegistryUploadForm(StyledFormMixin, forms.Form):
                               initial="CBS, Local Authorities in Israel 2022",
                               help_text=_("Stored with every value so earlier editions stay in the history."))
     population_year = forms.IntegerField(label=_("Year of the population figures"), min_value=1948,
-                                         max_value=2100, initial=2022)
+                                         max_value=2100)
     socioeconomic_year = forms.IntegerField(label=_("Year of the socio-economic index"), min_value=1948,
-                                            max_value=2100, initial=2019)
+                                            max_value=2100)
     peripherality_year = forms.IntegerField(label=_("Year of the peripherality index"), min_value=1948,
-                                            max_value=2100, initial=2020)
+                                            max_value=2100)
+
+    YEAR_FIELDS = ("population_year", "socioeconomic_year", "peripherality_year")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Default to the years the registry holds now, so re-uploading an unchanged file changes
+        # nothing; a new edition's years are set by the user.
+        for name, year in selectors.registry_years().items():
+            if year is not None:
+                self.fields[name].initial = year
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

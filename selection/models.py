@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -51,6 +52,10 @@ class SelectionRound(models.Model):
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+", verbose_name=_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    comparison_snapshot = models.JSONField(
+        _("comparison inputs when decided"), default=dict, blank=True, editable=False,
+        help_text=_("The rubric inputs of every focus candidate as they were when the round was decided, "
+                    "so a later registry refresh does not change a decided ranking."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()
@@ -70,6 +75,9 @@ class SelectionRound(models.Model):
     def clean(self):
         if self.call_sent_on and self.call_deadline and self.call_deadline < self.call_sent_on:
             raise ValidationError({"call_deadline": _("The deadline cannot be before the call was sent.")})
+        name = (self.name or "").strip()
+        if name and SelectionRound.objects.filter(name__iexact=name).exclude(pk=self.pk).exists():
+            raise ValidationError({"name": _("A round with this name already exists.")})
 
 
 class CandidateStatus(models.TextChoices):
@@ -179,6 +187,10 @@ class InterviewComment(models.Model):
 
     def __str__(self):
         return f"{self.interviewee} ({self.interview_date})"
+
+    def clean(self):
+        if self.interview_date and self.interview_date > timezone.localdate():
+            raise ValidationError({"interview_date": _("The interview date cannot be in the future.")})
 
 
 class ReadinessCriterion(models.TextChoices):

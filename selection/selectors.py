@@ -17,6 +17,7 @@ from selection.models import (
     ReadinessCriterion,
     ReadinessScore,
     RubricCriterion,
+    RubricInput,
     SelectionRound,
 )
 
@@ -33,30 +34,80 @@ def authorities():
     return Municipality.objects.exclude(kind=MunicipalityKind.CLUSTER)
 
 
-def _latest_value(code: str):
+def _latest_value(code: str, field: str = "value"):
+    """The newest data year's value; two sources for the same year: the latest import wins
+    (deterministic, never whichever row the database returns first)."""
     return Subquery(IndicatorValue.all_municipalities
                     .filter(municipality=OuterRef("pk"), indicator__code=code)
-                    .order_by("-data_year").values("value")[:1])
+                    .order_by("-data_year", "-imported_at", "-pk").values(field)[:1])
+
+
+RANGES = [("se_min", "socioeconomic_cluster__gte"), ("se_max", "socioeconomic_cluster__lte"),
+          ("per_min", "peripherality_cluster__gte"), ("per_max", "peripherality_cluster__lte"),
+          ("pop_min", "population__gte"), ("pop_max", "population__lte")]
+CHOICE_CRITERIA = (("kinds", "kind__in"), ("districts", "district__in"), ("sectors", "sector__in"))
+
+
+def _as_int(value):
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
 
 
 def authority_filter(criteria: dict, *, sort: str = "name", descending: bool = False):
     """Stage A: the registry filtered by the round's criteria; one query, with the latest
-    matriculation rate as an extra column."""
+    matriculation rate (and its data year) as extra columns. A stored criterion that is not valid
+    (not a whole number, not a list) is ignored rather than failing the page."""
     qs = authorities()
-    ranges = [("se_min", "socioeconomic_cluster__gte"), ("se_max", "socioeconomic_cluster__lte"),
-              ("per_min", "peripherality_cluster__gte"), ("per_max", "peripherality_cluster__lte"),
-              ("pop_min", "population__gte"), ("pop_max", "population__lte")]
-    for key, lookup in ranges:
-        if criteria.get(key) not in (None, ""):
-            qs = qs.filter(**{lookup: criteria[key]})
-    for key, field in (("kinds", "kind__in"), ("districts", "district__in"), ("sectors", "sector__in")):
-        if criteria.get(key):
-            qs = qs.filter(**{field: criteria[key]})
-    qs = qs.annotate(bagrut=_latest_value(TABLE_INDICATOR))
+    criteria = criteria if isinstance(criteria, dict) else {}
+    for key, lookup in RANGES:
+        if criteria.get(key) in (None, ""):
+            continue
+        number = _as_int(criteria[key])
+        if number is not None:
+            qs = qs.filter(**{lookup: number})
+    for key, field in CHOICE_CRITERIA:
+        values = criteria.get(key)
+        if isinstance(values, (list, tuple)) and values and all(isinstance(v, str) for v in values):
+            qs = qs.filter(**{field: list(values)})
+    qs = qs.annotate(bagrut=_latest_value(TABLE_INDICATOR),
+                     bagrut_year=_latest_value(TABLE_INDICATOR, "data_year"))
     order = SORTS.get(sort, "name_he")
     qs = qs.order_by(("-" if descending else "") + order, "name_he")
     return qs.only("pk", "slug", "name_he", "name_en", "name_ar", "kind", "district", "sector",
-                   "population", "socioeconomic_cluster", "peripherality_cluster")
+                   "population", "socioeconomic_cluster", "peripherality_cluster", "population_year",
+                   "socioeconomic_year", "peripherality_year")
+
+
+def data_years(results) -> dict:
+    """The data year of each figure column of the stage A table, read from the rows shown (the most
+    common year; None when no row has one), so the headers stay right after a registry refresh."""
+    from collections import Counter
+
+    out = {}
+    for key, attr in (("population", "population_year"), ("se", "socioeconomic_year"),
+                      ("per", "peripherality_year"), ("bagrut", "bagrut_year")):
+        years = Counter(getattr(m, attr, None) for m in results)
+        years.pop(None, None)
+        out[key] = years.most_common(1)[0][0] if years else None
+    return out
+
+
+def registry_years() -> dict:
+    """The year of each registry figure as the registry holds it now (the most common year among the
+    authorities): {"population_year": 2021, "socioeconomic_year": 2019, "peripherality_year": 2020}."""
+    from collections import Counter
+
+    fields = ("population_year", "socioeconomic_year", "peripherality_year")
+    counters = {f: Counter() for f in fields}
+    for row in authorities().values_list(*fields):
+        for f, year in zip(fields, row):
+            if year is not None:
+                counters[f][year] += 1
+    return {f: (c.most_common(1)[0][0] if c else None) for f, c in counters.items()}
 
 
 def district_choices():
@@ -125,14 +176,43 @@ def rubric(*, round: SelectionRound) -> list[scoring.Weight]:
             for c in RubricCriterion.objects.filter(round=round)]
 
 
-def comparison_items(*, round: SelectionRound, candidates=None):
-    candidates = list(candidates if candidates is not None
-                      else candidate_list(round=round, statuses=[CandidateStatus.FOCUS]))
+def _live_items(*, round: SelectionRound, candidates):
     means = readiness_means(candidates=candidates)
     call_sent = round.call_sent_on is not None
     return [(c, str(c.municipality), scoring.normalized_inputs(
         municipality=c.municipality, candidate=c, readiness_means=means.get(c.pk, {}), call_sent=call_sent))
         for c in candidates]
+
+
+def comparison_snapshot(*, round: SelectionRound) -> dict:
+    """The comparison inputs of the focus list as they are now (JSON), kept when the round is decided."""
+    candidates = list(candidate_list(round=round, statuses=[CandidateStatus.FOCUS]))
+    return {"inputs": {str(c.pk): {str(k): (None if v is None else str(v)) for k, v in values.items()}
+                       for c, _name, values in _live_items(round=round, candidates=candidates)}}
+
+
+def _snapshot_values(stored: dict) -> dict:
+    values = {}
+    for key, value in stored.items():
+        try:
+            values[RubricInput(key)] = None if value is None else Decimal(value)
+        except ValueError:
+            continue
+    return values
+
+
+def comparison_items(*, round: SelectionRound, candidates=None):
+    """(candidate, name, 0-1 inputs) of the focus list. A decided round reads the inputs it was
+    decided on (its snapshot), not today's registry figures."""
+    candidates = list(candidates if candidates is not None
+                      else candidate_list(round=round, statuses=[CandidateStatus.FOCUS]))
+    snapshot = (round.comparison_snapshot or {}).get("inputs") if round.is_decided else None
+    if not snapshot:
+        return _live_items(round=round, candidates=candidates)
+    missing = [c for c in candidates if str(c.pk) not in snapshot]
+    live = {c.pk: values for c, _name, values in _live_items(round=round, candidates=missing)} if missing else {}
+    return [(c, str(c.municipality), live[c.pk] if c.pk in live else _snapshot_values(snapshot[str(c.pk)]))
+            for c in candidates]
 
 
 def comparison(*, round: SelectionRound, weights: list[scoring.Weight] | None = None):

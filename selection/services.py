@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core import tenancy
 from municipalities import services as municipality_services
+from municipalities.models import Initiative, InitiativeStatus
 from selection import selectors
 from selection.models import (
     DEFAULT_RUBRIC,
@@ -32,6 +33,8 @@ def _save(instance, *, by, reason=None):
     instance._history_user = by
     if reason:
         instance._change_reason = reason[:100]
+    else:  # never carry an earlier save's reason over to this one
+        instance.__dict__.pop("_change_reason", None)
     instance.full_clean()
     instance.save()
     return instance
@@ -80,7 +83,7 @@ def candidates_from_filter(*, round: SelectionRound, criteria: dict, by) -> int:
         added += 1
     if round.stage == RoundStage.FILTER:
         round.stage = RoundStage.FILES
-        _save(round, by=by)
+        _save(round, by=by, reason=_("Filter result moved to the candidate list"))
     return added
 
 
@@ -199,7 +202,16 @@ def decision_record(*, candidate: Candidate, outcome: str, reason: str, by) -> D
     _check_open(candidate.round)
     if candidate.status != CandidateStatus.FOCUS:
         raise ValidationError(_("Only candidates on the focus list are decided."))
-    decision = getattr(candidate, "decision", None) or Decision(candidate=candidate)
+    decision = Decision.objects.filter(candidate=candidate).first() or Decision(candidate=candidate)
+    if decision.pk and decision.outcome == Outcome.SELECTED and outcome != Outcome.SELECTED \
+            and decision.initiative_id:
+        with tenancy.scope(candidate.municipality):
+            initiative = Initiative.objects.filter(pk=decision.initiative_id).first()
+        if initiative is not None and initiative.status == InitiativeStatus.ACTIVE:
+            raise ValidationError({"outcome": _(
+                "Selecting %(name)s opened its initiative, which is still active. Close the initiative "
+                "(completed or paused) before changing the decision.") % {"name": candidate.municipality}})
+        decision.initiative = None
     decision.outcome, decision.reason = outcome, (reason or "").strip()
     decision.decided_by, decision.decided_at = by, timezone.now()
     if outcome == Outcome.SELECTED:
@@ -221,6 +233,7 @@ def round_decide(*, round: SelectionRound, by) -> SelectionRound:
     if undecided:
         raise ValidationError(_("Decide every candidate on the focus list first: %(names)s.")
                               % {"names": ", ".join(undecided)})
+    round.comparison_snapshot = selectors.comparison_snapshot(round=round)
     round.status, round.stage = RoundStatus.DECIDED, RoundStage.DECISION
     round.decided_by, round.decided_at = by, timezone.now()
     return _save(round, by=by, reason=_("Round decided"))

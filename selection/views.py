@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.access import hq_view
@@ -135,8 +136,10 @@ def filter_view(request, pk):
     results = list(selectors.authority_filter(criteria, sort=sort, descending=descending)) \
         if criteria is not None else []
     present = set(round.candidates.values_list("municipality_id", flat=True))
+    years = selectors.data_years(results)
     context = _ctx(round, RoundStage.FILTER, form=form, results=_result_rows(results, present), sort=sort,
-                   descending=descending, sort_columns=_sort_columns(sort, descending))
+                   descending=descending, sort_columns=_sort_columns(sort, descending, years),
+                   sources_note=_sources_note(years), filter_errors=_filter_errors(form))
     template = "selection/filter.html"
     if request.htmx and request.method == "GET":
         template += "#results"
@@ -161,11 +164,48 @@ def _result_rows(results, present):
     } for m in results]
 
 
-def _sort_columns(sort, descending):
+FILTER_GROUPS = {"se": "Socio-economic cluster (1 = lowest)", "per": "Peripherality cluster (1 = most peripheral)",
+                 "pop": "Population"}
+
+
+def _filter_errors(form):
+    """The stage A form's errors as sentences for the live results (the fields' own labels are only
+    "From" / "To")."""
+    if not form.is_bound or not form.errors:
+        return []
+    out = []
+    for name, errors in form.errors.items():
+        if name == "__all__":
+            out.extend(errors)
+            continue
+        field = form.fields.get(name)
+        group = FILTER_GROUPS.get(name.split("_")[0])
+        label = f"{_(group)} · {field.label}" if group else str(field.label if field else name)
+        out.extend(f"{label}: {error}" for error in errors)
+    return out
+
+
+def _column_label(label, year):
+    return _("%(label)s (%(year)s)") % {"label": label, "year": year} if year else label
+
+
+def _sources_note(years):
+    parts = [(_("population"), years.get("population")), (_("socio-economic index"), years.get("se")),
+             (_("peripherality index"), years.get("per")), (_("matriculation"), years.get("bagrut"))]
+    dated = ", ".join(f"{label} {year}" for label, year in parts if year)
+    if not dated:
+        return _("Sources: CBS registry of local authorities and social-mobility indicators.")
+    return _("Sources: CBS registry of local authorities and social-mobility indicators (%(years)s).") % {
+        "years": dated}
+
+
+def _sort_columns(sort, descending, years=None):
+    years = years or {}
     labels = [("name", _("Authority")), ("kind", _("Status")), ("district", _("District")),
-              ("sector", _("Sector")), ("population", _("Population (2021)")),
-              ("se", _("Socio-economic cluster (2019)")), ("per", _("Peripherality cluster (2020)")),
-              ("bagrut", _("Matriculation % (2021)"))]
+              ("sector", _("Sector")), ("population", _column_label(_("Population"), years.get("population"))),
+              ("se", _column_label(_("Socio-economic cluster"), years.get("se"))),
+              ("per", _column_label(_("Peripherality cluster"), years.get("per"))),
+              ("bagrut", _column_label(_("Matriculation %"), years.get("bagrut")))]
     out = []
     for key, label in labels:
         active = key == sort
@@ -392,7 +432,7 @@ def comparison_view(request, pk):
         table_rows=[[s.rank, s.name, s.chance if s.chance is not None else "—",
                      s.risk if s.risk is not None else "—", s.net if s.net is not None else "—"]
                     for s in ranking],
-        chart_summary=_("Top right of the diagonal is more chance than risk.") if ranking else "",
+        chart_summary=_("Above the diagonal (top left) is more chance than risk.") if ranking else "",
         check_labels=[Candidate._meta.get_field(f).verbose_name for f in Candidate.CHECK_FIELDS],
     )
     template = "selection/comparison.html"
@@ -425,8 +465,7 @@ def comparison_export(request, pk):
                    float(s.chance) if s.chance is not None else None,
                    float(s.risk) if s.risk is not None else None,
                    float(s.net) if s.net is not None else None]
-                  + [float(round_(s.values.get(w.input))) if s.values.get(w.input) is not None else None
-                     for w in weights]
+                  + [_percent(s.values.get(w.input)) for w in weights]
                   + [_("yes") if getattr(c, f) else _("no") for f in Candidate.CHECK_FIELDS]
                   + [", ".join(str(dict((w.input, w.label) for w in weights)[i]) for i in s.missing)])
     ws.column_dimensions["B"].width = 24
@@ -438,8 +477,9 @@ def comparison_export(request, pk):
     return response
 
 
-def round_(value):
-    return value.quantize(scoring.Decimal("0.001"))
+def _percent(value):
+    """A 0-1 rubric input as the 0-100 the comparison page shows."""
+    return None if value is None else int((value * 100).quantize(scoring.Decimal("1")))
 
 
 # --- F: decision --------------------------------------------------------------------------------
@@ -496,8 +536,9 @@ def registry_view(request):
         else:
             preview = registry_refresh.preview(text, years=years)
             if preview.errors:
-                form.add_error("file", _("%(n)s error(s) in the file; nothing was saved.") % {
-                    "n": len(preview.errors)})
+                n = len(preview.errors)
+                form.add_error("file", ngettext("%(n)s error in the file; nothing was saved.",
+                                                "%(n)s errors in the file; nothing was saved.", n) % {"n": n})
             else:
                 request.session[SESSION_KEY] = {"csv": text, "years": years,
                                                 "edition": form.cleaned_data["edition"]}

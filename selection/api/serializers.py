@@ -1,7 +1,8 @@
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from municipalities.models import Municipality
-from selection.models import Candidate, ReadinessScore, RubricCriterion, SelectionRound
+from selection.models import Candidate, ReadinessScore, RoundStage, RubricCriterion, SelectionRound
 
 
 class RubricCriterionSerializer(serializers.ModelSerializer):
@@ -22,6 +23,29 @@ class SelectionRoundSerializer(serializers.ModelSerializer):
                   "call_deadline", "call_text", "created_by", "created_at", "decided_by", "decided_at",
                   "updated_at", "criteria"]
         read_only_fields = ["status", "created_by", "created_at", "decided_by", "decided_at", "updated_at"]
+
+    def validate_filter_criteria(self, value):
+        """The same checks as the stage A form: known criteria, valid values, lower ≤ upper."""
+        from selection.forms import FilterForm
+
+        if not isinstance(value, dict):
+            raise serializers.ValidationError(_("Send the criteria as an object."))
+        unknown = sorted(set(value) - set(FilterForm.base_fields))
+        if unknown:
+            raise serializers.ValidationError({k: [_("Unknown criterion.")] for k in unknown})
+        data = {k: ("" if v is None else v) for k, v in value.items()}
+        for key in ("kinds", "districts", "sectors"):
+            if key in data and not isinstance(data[key], list):
+                raise serializers.ValidationError({key: [_("Send a list of values.")]})
+        form = FilterForm(data)
+        if not form.is_valid():
+            raise serializers.ValidationError({k: [str(e) for e in errors] for k, errors in form.errors.items()})
+        return form.criteria()
+
+    def validate_stage(self, value):
+        if self.instance is None and value != RoundStage.FILTER:
+            raise serializers.ValidationError(_("A new round starts at stage A."))
+        return value
 
 
 class CandidateSerializer(serializers.ModelSerializer):

@@ -20,11 +20,17 @@ from selection.api.serializers import (
 from selection.models import Candidate, ReadinessScore, RubricCriterion, SelectionRound
 
 
-def _call(fn, **kwargs):
+def _call(fn, *, _rename=None, **kwargs):
+    """Run a service; its ValidationError becomes a 400, with a service's field name mapped to the
+    API's (`_rename`, e.g. {"reason": "status_reason"})."""
     try:
         return fn(**kwargs)
     except DjangoValidationError as exc:
-        raise exceptions.ValidationError(as_serializer_error(exc))
+        errors = as_serializer_error(exc)
+        for old, new in (_rename or {}).items():
+            if old in errors:
+                errors[new] = errors.pop(old)
+        raise exceptions.ValidationError(errors)
 
 
 class HqOnlyMixin:
@@ -108,7 +114,8 @@ class CandidateViewSet(HqOnlyMixin, viewsets.ModelViewSet):
     def perform_create(self, serializer):
         data = serializer.validated_data
         serializer.instance = _call(services.candidate_add, round=data["round"], municipality=data["municipality"],
-                                    reason=data.get("status_reason", ""), by=self.request.user)
+                                    reason=data.get("status_reason", ""), by=self.request.user,
+                                    _rename={"reason": "status_reason"})
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -120,7 +127,7 @@ class CandidateViewSet(HqOnlyMixin, viewsets.ModelViewSet):
         candidate = serializer.instance
         if status and status != candidate.status:
             _call(services.candidate_set_status, candidate=candidate, status=status, reason=reason,
-                  by=self.request.user)
+                  by=self.request.user, _rename={"reason": "status_reason"})
         if data:
             _call(services.candidate_update, candidate=candidate, by=self.request.user, **data)
 
