@@ -1,22 +1,40 @@
 """Figures of stage 4 (pure functions: selector output -> plotly figure + table rows)."""
 import plotly.graph_objects as go
+from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 
 from core.charts import base_layout, figure_html
 
 
 def composition_chart(composition, *, div_id="composition-chart"):
+    """Members by sector against the target as horizontal bars: the sector names (some long) sit
+    beside the bars with room of their own (automargin), the legend below, and the height grows
+    with the number of sectors so the bars stay readable in every language."""
     rows = composition.rows
+    rtl = get_language_bidi()
     labels = [r.label for r in rows]
     fig = go.Figure()
-    fig.add_bar(name=_("Actual %"), x=labels, y=[r.percent for r in rows], marker_color="#0b6e7f",
-                text=[f"{r.percent:g}%" for r in rows], textposition="outside")
+    fig.add_bar(name=_("Actual %"), y=labels, x=[r.percent for r in rows], orientation="h",
+                marker_color="#0b6e7f", text=[f"{r.percent:g}%" for r in rows], textposition="outside",
+                cliponaxis=False)
     if any(r.target is not None for r in rows):
-        fig.add_bar(name=_("Target %"), x=labels, y=[r.target or 0 for r in rows], marker_color="#e07a1f",
-                    text=[f"{(r.target or 0):g}%" for r in rows], textposition="outside")
-    fig.update_layout(barmode="group", yaxis={"ticksuffix": "%", "rangemode": "tozero"},
-                      xaxis={"autorange": "reversed"})
-    base_layout(fig, height=340)
+        fig.add_bar(name=_("Target %"), y=labels, x=[r.target or 0 for r in rows], orientation="h",
+                    marker_color="#e07a1f", text=[f"{(r.target or 0):g}%" for r in rows],
+                    textposition="outside", cliponaxis=False)
+    top = max([r.percent for r in rows] + [r.target or 0 for r in rows] + [10])
+    height = max(240, 110 + 58 * len(rows))
+    base_layout(fig, rtl=rtl, height=height)
+    fig.update_layout(
+        barmode="group", bargap=0.25, bargroupgap=0.05, uniformtext={"minsize": 11, "mode": "show"},
+        xaxis={"ticksuffix": "%", "range": [top * 1.2, 0] if rtl else [0, top * 1.2], "automargin": True,
+               "gridcolor": "#e6e9ee"},
+        # first sector on top; in RTL the names stand at the right, where the bars start
+        yaxis={"autorange": "reversed", "automargin": True, "side": "right" if rtl else "left",
+               "ticklabelposition": "outside"},
+        legend={"orientation": "h", "x": 0.5, "xanchor": "center", "yref": "container", "y": 0.01,
+                "yanchor": "bottom", "traceorder": "normal"},
+        margin={"l": 20, "r": 20, "t": 10, "b": 80},
+    )
     table_headers = [_("Sector"), _("Members"), _("Actual %"), _("Target %"), _("Gap (points)")]
     table_rows = [[r.label, r.count, f"{r.percent:g}%", "—" if r.target is None else f"{r.target:g}%",
                    "—" if r.gap is None else f"{r.gap:+g}"] for r in rows]

@@ -22,12 +22,62 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(**kwargs)
 
 
+def kind_default_data(kind) -> dict:
+    """The guide's defaults for a kind, as the body form posts them (strings; lists for checkboxes)."""
+    from steering.services import body_initial
+
+    initial = body_initial(kind)
+    data = {"name": str(BodyKind(kind).label), "chair_title": initial["chair_title"],
+            "skip_months_choice": [str(m) for m in initial["skip_months"]]}
+    for key in ("min_size", "max_size", "meetings_per_year", "interval_months", "duration_minutes"):
+        data[key] = "" if initial[key] is None else str(initial[key])
+    for value, _label in Sector.choices:
+        data[f"target_{value}"] = str(initial["composition_target"].get(value, 0))
+    return data
+
+
+def rebase_on_kind(data, *, old_kind, new_kind):
+    """The posted values of a new body's form whose Kind changed from `old_kind` (whose defaults the
+    form showed) to `new_kind`: every value the user left at the old kind's default takes the new
+    kind's default; what the user typed or changed stays. Returns a mutable copy."""
+    data = data.copy()
+    if old_kind in BodyKind.values and new_kind in BodyKind.values and old_kind != new_kind:
+        old, new = kind_default_data(old_kind), kind_default_data(new_kind)
+        for key, old_value in old.items():
+            if isinstance(old_value, list):
+                if sorted(data.getlist(key)) == sorted(old_value):
+                    data.setlist(key, new[key])
+            elif data.get(key, "").strip() == old_value:
+                data[key] = new[key]
+    if new_kind in BodyKind.values:
+        data["defaults_kind"] = new_kind
+    return data
+
+
+def changed_from_defaults(body) -> int:
+    """How many settings of a body differ from the guide's defaults for its kind."""
+    from steering.services import body_initial
+
+    initial = body_initial(body.kind)
+    changed = sum(1 for key in ("min_size", "max_size", "chair_title", "meetings_per_year", "interval_months",
+                                "duration_minutes") if getattr(body, key) != initial[key])
+    changed += sorted(body.skip_months or []) != sorted(initial["skip_months"])
+    target = {k: int(v) for k, v in (body.composition_target or {}).items() if int(v)}
+    changed += target != {k: int(v) for k, v in initial["composition_target"].items() if int(v)}
+    return changed
+
+
 class BodyForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
-    """A body's settings. Starts from the guide's defaults for its kind; every value may change."""
+    """A body's settings. Starts from the guide's defaults for its kind; every value may change.
+    On a new body, changing Kind re-renders the form with that kind's defaults (htmx, `kind_url`);
+    without JavaScript the posted `defaults_kind` tells which kind's defaults the form showed, so
+    the values left untouched take the submitted kind's defaults (`rebase_on_kind`)."""
 
     skip_months_choice = forms.TypedMultipleChoiceField(
         label=_("Months without meetings"), choices=MONTHS, coerce=int, required=False,
         widget=forms.CheckboxSelectMultiple, help_text=_("The steering committee does not meet in August."))
+    # carries the target composition's errors (shown once, inside the target fieldset)
+    target_total = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Body
@@ -36,7 +86,7 @@ class BodyForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
                   "is_active"]
         widgets = {"established_on": DateInput(), "purpose": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, kind_url=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.municipality = municipality
         self.fields["chair"].queryset = Person.objects.filter(municipality=municipality, is_active=True)
@@ -50,6 +100,15 @@ class BodyForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["kind"].disabled = True
             self.fields["kind"].help_text = _("The kind of an existing body cannot change.")
+        else:
+            self.fields["defaults_kind"] = forms.CharField(widget=forms.HiddenInput, required=False,
+                                                           initial=self.instance.kind)
+            self.fields["kind"].help_text = _("Changing the kind fills in that kind's defaults; the name and "
+                                              "purpose you typed stay.")
+            if kind_url:
+                self.fields["kind"].widget.attrs.update({
+                    "hx-get": kind_url, "hx-trigger": "change", "hx-target": "#body-form",
+                    "hx-swap": "outerHTML", "hx-include": "closest form"})
 
     def target_fields(self):
         return [self[f"target_{value}"] for value, _label in Sector.choices]
@@ -71,9 +130,7 @@ class BodyForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
     def _update_errors(self, errors):
         # model errors on the JSON fields belong to the inputs that edit them
         if hasattr(errors, "error_dict"):
-            from django.core.exceptions import NON_FIELD_ERRORS
-
-            remap = {"composition_target": NON_FIELD_ERRORS, "skip_months": "skip_months_choice"}
+            remap = {"composition_target": "target_total", "skip_months": "skip_months_choice"}
             for source, target in remap.items():
                 if source in errors.error_dict:
                     errors.error_dict.setdefault(target, []).extend(errors.error_dict.pop(source))
@@ -87,6 +144,14 @@ class PlanYearForm(StyledFormMixin, forms.Form):
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
     count = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=52, required=False,
                                help_text=_("Leave empty for the body's required meetings a year."))
+    confirm = forms.BooleanField(label=_("Plan these dates anyway"), required=False, widget=forms.HiddenInput)
+
+    def ask_to_confirm(self):
+        """Show the confirmation checkbox (after warnings about the dates)."""
+        self.fields["confirm"].widget = forms.CheckboxInput()
+
+    def plan_values(self):
+        return {k: v for k, v in self.cleaned_data.items() if k != "confirm"}
 
 
 class MeetingForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
@@ -132,12 +197,6 @@ class ActionForm(StyledFormMixin, forms.Form):
                                                               is_active=True).order_by("full_name")
         self.fields["decision"].queryset = Decision.objects.filter(body=body).order_by("-number")
         self.fields["decision"].label_from_instance = lambda d: f"{d.number}. {d.text[:70]}"
-
-    def clean_due_date(self):
-        value = self.cleaned_data["due_date"]
-        if value and value.year < 2000:
-            raise forms.ValidationError(_("Enter a realistic due date."))
-        return value
 
 
 class ActionStatusForm(forms.Form):

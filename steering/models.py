@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -62,6 +64,11 @@ class Body(TenantModel):
 
     def __str__(self):
         return self.name
+
+    @property
+    def skip_month_names(self):
+        """The months without meetings by name (August, not 8), in the active language."""
+        return [str(MONTHS[m]) for m in sorted(self.skip_months or []) if m in MONTHS]
 
     def clean(self):
         errors = {}
@@ -176,9 +183,32 @@ class Meeting(TenantModel):
     def display_title(self):
         return self.title or self.body.name
 
+    @property
+    def local_date(self):
+        return timezone.localdate(self.starts_at) if self.starts_at else None
+
+    @property
+    def has_come(self):
+        """The meeting's date is today or past (Asia/Jerusalem): only then can it be held."""
+        return self.starts_at is not None and self.local_date <= timezone.localdate()
+
+    @property
+    def attendance_refusal(self):
+        """Why attendance cannot be recorded now ("" when it can)."""
+        if self.deleted_at:
+            return _("This meeting was deleted: restore it before recording attendance.")
+        if self.status == MeetingStatus.CANCELLED:
+            return _("This meeting was cancelled: attendance is not recorded for cancelled meetings.")
+        if not self.has_come:
+            return _("Attendance can be recorded from the meeting's date on; this meeting has not taken place yet.")
+        return ""
+
     def clean(self):
         if self.body_id:
             _same_municipality(self, self.body, "body")
+        if self.status == MeetingStatus.HELD and self.starts_at and not self.has_come:
+            raise ValidationError({"status": _("A meeting can be marked held only from its date on; this one is "
+                                               "on %(date)s.") % {"date": self.local_date.strftime("%d/%m/%Y")}})
 
 
 class AttendanceStatus(models.TextChoices):
@@ -210,6 +240,9 @@ class Attendance(TenantModel):
     def clean(self):
         if self.meeting_id:
             _same_municipality(self, self.meeting, "meeting")
+            refusal = self.meeting.attendance_refusal
+            if refusal:
+                raise ValidationError({"meeting": refusal})
         if self.member_id:
             _same_municipality(self, self.member, "member")
             if self.meeting_id and self.member.body_id != self.meeting.body_id:
@@ -252,6 +285,7 @@ class ActionStatus(models.TextChoices):
 
 
 OPEN_ACTION_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+MIN_DUE_YEAR = 2000
 
 
 class ActionItem(TenantModel):
@@ -295,6 +329,8 @@ class ActionItem(TenantModel):
             errors["meeting"] = _("The meeting belongs to another body.")
         if self.decision_id and self.body_id and self.decision.body_id != self.body_id:
             errors["decision"] = _("The decision belongs to another body.")
+        if self.due_date and self.due_date.year < MIN_DUE_YEAR:
+            errors["due_date"] = _("Enter a realistic due date (from the year %(year)s on).") % {"year": MIN_DUE_YEAR}
         if errors:
             raise ValidationError(errors)
 

@@ -20,6 +20,9 @@ from steering.models import (
     MeetingStatus,
 )
 
+# attendance counts on meetings that were not cancelled (deleted ones are excluded separately)
+COUNTED_STATUSES = (MeetingStatus.PLANNED, MeetingStatus.HELD)
+
 
 def _window(today=None):
     """The last 12 months, ending today (inclusive)."""
@@ -119,9 +122,11 @@ def meeting_attendance(*, meeting):
 
 def attendance_rates(*, body, today=None):
     """Per member: meetings recorded, present, absent, excused and the rate (present / recorded),
-    over the body's held meetings in the last 12 months. One query."""
+    over the body's meetings in the last 12 months (cancelled and deleted meetings do not count,
+    as in compliance). One query."""
     start, end = _window(today)
     rows = (Attendance.objects.filter(member__body=body, meeting__deleted_at__isnull=True,
+                                      meeting__status__in=COUNTED_STATUSES,
                                       meeting__starts_at__gte=_aware(start),
                                       meeting__starts_at__lt=_aware(end + dt.timedelta(days=1)))
             .values("member_id", "member__person__full_name")
@@ -174,6 +179,7 @@ def compliance(*, municipality, today=None) -> list[ComplianceRow]:
                   .order_by("kind", "name"))
     attendance = {r["meeting__body_id"]: r for r in (
         Attendance.objects.filter(meeting__body__municipality=municipality, meeting__deleted_at__isnull=True,
+                                  meeting__status__in=COUNTED_STATUSES,
                                   meeting__starts_at__gte=lo, meeting__starts_at__lt=hi)
         .values("meeting__body_id")
         .annotate(recorded=Count("id"), present=Count("id", filter=Q(status=AttendanceStatus.PRESENT)))

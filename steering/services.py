@@ -95,25 +95,57 @@ def _at(date: dt.date, time: dt.time):
     return timezone.make_aware(dt.datetime.combine(date, time), timezone.get_default_timezone())
 
 
+class PlanResult(list):
+    """The meetings a plan created (a list), with the dates it left out because the body already
+    meets in that month (`skipped`)."""
+
+    def __init__(self, created=(), skipped=()):
+        super().__init__(created)
+        self.skipped = list(skipped)
+
+
+def plan_dates(*, body: Body, first_date: dt.date, count: int | None = None, horizon_months: int = 12):
+    return cadence.plan_dates(first=first_date, interval_months=body.interval_months, skip_months=body.skip_months,
+                              count=count or body.meetings_per_year, horizon_months=horizon_months)
+
+
+def plan_warnings(*, body: Body, first_date: dt.date, count: int | None = None, today=None) -> list[str]:
+    """What the user should confirm before a year is planned: dates in the past, dates on Shabbat."""
+    today = today or timezone.localdate()
+    dates = plan_dates(body=body, first_date=first_date, count=count)
+    warnings = []
+    past = [d for d in dates if d < today]
+    if past:
+        warnings.append(_("%(n)s of the dates are in the past (from %(date)s): they would be planned as meetings "
+                          "that did not take place yet.") % {"n": len(past), "date": past[0].strftime("%d/%m/%Y")})
+    saturdays = [d for d in dates if d.weekday() == 5]
+    if saturdays:
+        warnings.append(_("%(n)s of the dates fall on Saturday (Shabbat), e.g. %(date)s.") % {
+            "n": len(saturdays), "date": saturdays[0].strftime("%d/%m/%Y")})
+    return warnings
+
+
 @transaction.atomic
 def meetings_plan_year(*, body: Body, first_date: dt.date, start_time: dt.time, by, location: str = "",
-                       count: int | None = None, horizon_months: int = 12) -> list[Meeting]:
+                       count: int | None = None, horizon_months: int = 12) -> PlanResult:
     """Plan a year of meetings from the body's cadence in one action: `count` (default: the body's
     required meetings a year) dates from `first_date`, one every `interval_months`, skipping the
-    body's months without meetings. A date that already has a meeting of this body is not doubled."""
-    dates = cadence.plan_dates(first=first_date, interval_months=body.interval_months,
-                               skip_months=body.skip_months, count=count or body.meetings_per_year,
-                               horizon_months=horizon_months)
-    existing = {timezone.localdate(m) for m in Meeting.objects.filter(
-        body=body, deleted_at__isnull=True).values_list("starts_at", flat=True)}
-    created = []
+    body's months without meetings. A month in which the body already has a meeting (not cancelled,
+    not deleted) gets no second one: its date is reported in `skipped`."""
+    dates = plan_dates(body=body, first_date=first_date, count=count, horizon_months=horizon_months)
+    taken = {(d.year, d.month) for d in (
+        timezone.localdate(starts_at) for starts_at in Meeting.objects.filter(
+            body=body, deleted_at__isnull=True).exclude(status=MeetingStatus.CANCELLED)
+        .values_list("starts_at", flat=True))}
+    created, skipped = [], []
     for date in dates:
-        if date in existing:
+        if (date.year, date.month) in taken:
+            skipped.append(date)
             continue
         meeting = Meeting(municipality_id=body.municipality_id, body=body, starts_at=_at(date, start_time),
                           duration_minutes=body.duration_minutes, location=location)
         created.append(_save(meeting, by=by, reason=_("Planned from the cadence")))
-    return created
+    return PlanResult(created, skipped)
 
 
 @transaction.atomic
@@ -131,15 +163,29 @@ def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
     return _save(meeting, by=by, reason=_("Cancelled"))
 
 
+@transaction.atomic
+def meeting_uncancel(*, meeting: Meeting, by) -> Meeting:
+    """Undo a cancellation: the meeting is planned again, or held when its date has passed and it
+    holds attendance or minutes."""
+    if meeting.status != MeetingStatus.CANCELLED:
+        raise ValidationError(_("The meeting is not cancelled."))
+    held = meeting.has_come and (bool(meeting.minutes.strip()) or meeting.attendance.exists())
+    meeting.status = MeetingStatus.HELD if held else MeetingStatus.PLANNED
+    meeting.sequence += 1
+    return _save(meeting, by=by, reason=_("Cancellation undone"))
+
+
 def meeting_has_record(meeting: Meeting) -> bool:
-    return bool(meeting.minutes.strip()) or meeting.decisions.exists() or meeting.attendance.exists()
+    """Anything recorded on the meeting: its agenda, minutes, attendance, decisions or action items."""
+    return (bool(meeting.agenda.strip()) or bool(meeting.minutes.strip()) or meeting.decisions.exists()
+            or meeting.attendance.exists() or meeting.action_items.exists())
 
 
 @transaction.atomic
 def meeting_delete(*, meeting: Meeting, by) -> bool:
-    """Delete a meeting. One that holds minutes, decisions or attendance is only soft-deleted (hidden,
-    restorable, nothing lost); an empty planned meeting is removed (its history remains). Returns
-    True when the meeting was soft-deleted."""
+    """Delete a meeting. One that holds an agenda, minutes, attendance, decisions or action items is
+    only soft-deleted (hidden, restorable, nothing lost); an empty planned meeting is removed (its
+    history remains). Returns True when the meeting was soft-deleted."""
     if meeting_has_record(meeting):
         meeting.deleted_at = timezone.now()
         meeting.deleted_by = by
@@ -160,10 +206,26 @@ def meeting_restore(*, meeting: Meeting, by) -> Meeting:
     return _save(meeting, by=by, reason=_("Restored"))
 
 
+def _refuse_attendance(meeting: Meeting):
+    refusal = meeting.attendance_refusal
+    if refusal:
+        raise ValidationError(refusal)
+
+
+def _mark_held(meeting: Meeting, *, by, reason):
+    """A planned meeting whose date has come is held once something is recorded on it; a future
+    meeting is never marked held."""
+    if meeting.status == MeetingStatus.PLANNED and meeting.has_come:
+        meeting.status = MeetingStatus.HELD
+        _save(meeting, by=by, reason=reason)
+
+
 @transaction.atomic
 def attendance_record(*, meeting: Meeting, statuses: dict, by) -> int:
     """Record attendance: `statuses` maps a BodyMember id to present / absent / excused (or "" to
-    clear). Recording attendance marks a planned meeting as held. Returns the rows written."""
+    clear). Refused for a meeting that has not taken place yet, or was cancelled or deleted.
+    Recording attendance marks a planned meeting as held. Returns the rows written."""
+    _refuse_attendance(meeting)
     members = {m.pk: m for m in BodyMember.objects.filter(body_id=meeting.body_id)}
     current = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     written = 0
@@ -186,26 +248,38 @@ def attendance_record(*, meeting: Meeting, statuses: dict, by) -> int:
         row.status = status
         _save(row, by=by)
         written += 1
-    if meeting.status == MeetingStatus.PLANNED and any(statuses.values()):
-        meeting.status = MeetingStatus.HELD
-        _save(meeting, by=by, reason=_("Attendance recorded"))
+    if any(statuses.values()):
+        _mark_held(meeting, by=by, reason=_("Attendance recorded"))
     return written
 
 
 @transaction.atomic
+def attendance_save(*, attendance: Attendance, by) -> Attendance:
+    """One attendance row (the API): the same rules as the attendance form."""
+    _refuse_attendance(attendance.meeting)
+    _save(attendance, by=by)
+    _mark_held(attendance.meeting, by=by, reason=_("Attendance recorded"))
+    return attendance
+
+
+@transaction.atomic
 def meeting_record_minutes(*, meeting: Meeting, minutes: str, by, held: bool = True) -> Meeting:
+    """Save the minutes. A planned meeting whose date has come becomes held; minutes written ahead
+    of a future meeting (a draft) leave it planned."""
     meeting.minutes = minutes
-    if held and meeting.status == MeetingStatus.PLANNED:
+    if held and meeting.status == MeetingStatus.PLANNED and meeting.has_come:
         meeting.status = MeetingStatus.HELD
     return _save(meeting, by=by, reason=_("Minutes recorded"))
 
 
 @transaction.atomic
-def decision_add(*, meeting: Meeting, text: str, by) -> Decision:
-    """A numbered decision: numbers run on per body (decision 1, 2, ... across its meetings)."""
+def decision_add(*, meeting: Meeting, text: str, by, number: int | None = None) -> Decision:
+    """A numbered decision: numbers run on per body (decision 1, 2, ... across its meetings); the
+    next number is assigned unless one is given."""
     body = Body.objects.select_for_update().get(pk=meeting.body_id)
-    last = Decision.objects.filter(body=body).aggregate(n=Max("number"))["n"] or 0
-    decision = Decision(municipality_id=meeting.municipality_id, body=body, meeting=meeting, number=last + 1,
+    if number is None:
+        number = (Decision.objects.filter(body=body).aggregate(n=Max("number"))["n"] or 0) + 1
+    decision = Decision(municipality_id=meeting.municipality_id, body=body, meeting=meeting, number=number,
                         text=text)
     return _save(decision, by=by)
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("meetings/<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path("meetings/<int:pk>/cancel/", views.meeting_cancel, name="meeting_cancel"),
+    path("meetings/<int:pk>/uncancel/", views.meeting_uncancel, name="meeting_uncancel"),
     path("meetings/<int:pk>/delete/", views.meeting_delete, name="meeting_delete"),
     path("meetings/<int:pk>/restore/", views.meeting_restore, name="meeting_restore"),
     path("meetings/<int:pk>/attendance/", views.meeting_attendance, name="meeting_attendance"),

@@ -6,8 +6,12 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from core import access
 from core.forms import add_validation_errors, messages_from_validation_error
@@ -24,6 +28,8 @@ from steering.forms import (
     MemberForm,
     MinutesForm,
     PlanYearForm,
+    changed_from_defaults,
+    rebase_on_kind,
 )
 from steering.models import ActionItem, AttendanceStatus, Body, BodyMember, Meeting
 
@@ -58,32 +64,67 @@ def index(request):
     })
 
 
+def _team_setup_url(municipality, values):
+    """The professional-team set-up page, carrying what the user already typed for the body."""
+    url = reverse("teams:team_new", kwargs={"slug": municipality.slug})
+    carried = {key: values.get(key, "").strip() for key in ("name", "purpose", "domain")}
+    if carried["name"] in {str(label) for label in BodyKind.labels}:
+        carried["name"] = ""  # the kind's default name, not something the user typed
+    query = urlencode({k: v for k, v in carried.items() if v})
+    return f"{url}?{query}" if query else url
+
+
 @access.tenant_view("steering.manage")
 def body_new(request):
+    """Set up a body from the guide's defaults for its kind. Changing Kind re-renders the form with
+    that kind's defaults (htmx), keeping what the user typed; a posted form whose Kind changed
+    without JavaScript takes the submitted kind's defaults for every value left untouched."""
     municipality = request.municipality
     initiative = municipality_selectors.initiative_current(municipality=municipality)
     if initiative is None:
         messages.error(request, _("Open the initiative first: bodies belong to an initiative."))
         return redirect("steering:index", slug=municipality.slug)
-    kind = request.POST.get("kind") or request.GET.get("kind") or BodyKind.STEERING_COMMITTEE
+    values = request.POST if request.method == "POST" else request.GET
+    kind = values.get("kind") or BodyKind.STEERING_COMMITTEE
     if kind not in BodyKind.values:
         kind = BodyKind.STEERING_COMMITTEE
     if kind == BodyKind.PROFESSIONAL_TEAM:
         # a professional team is a body plus its domain, goal, lead and four-session track: set up in teams/
-        return redirect("teams:team_new", slug=municipality.slug)
+        url = _team_setup_url(municipality, values)
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     initial = services.body_initial(kind)
     body = Body(municipality=municipality, initiative=initiative, kind=kind,
                 composition_target=initial["composition_target"], skip_months=initial["skip_months"])
-    initial.update({"name": BodyKind(kind).label, "established_on": timezone.localdate()})
-    form = BodyForm(request.POST or None, instance=body, initial=initial, municipality=municipality)
+    initial.update({"name": BodyKind(kind).label, "established_on": timezone.localdate(), "defaults_kind": kind})
+    kind_url = reverse("steering:body_new", kwargs={"slug": municipality.slug})
+    data = None
+    if request.method == "POST":
+        data = rebase_on_kind(request.POST, old_kind=request.POST.get("defaults_kind") or kind, new_kind=kind)
+    elif request.htmx and "defaults_kind" in request.GET:
+        # Kind changed in the form: the same form with the new kind's defaults, what was typed kept
+        rebased = rebase_on_kind(request.GET, old_kind=request.GET.get("defaults_kind"), new_kind=kind)
+        initial = {key: rebased.getlist(key) if key == "skip_months_choice" else rebased.get(key)
+                   for key in rebased if key != "csrfmiddlewaretoken"}
+        form = BodyForm(instance=body, initial=initial, municipality=municipality, kind_url=kind_url)
+        return render(request, "steering/body_form.html#body-form", {"form": form, "body": body, "kind": kind})
+    form = BodyForm(data, instance=body, initial=initial, municipality=municipality, kind_url=kind_url)
     if request.method == "POST" and form.is_valid():
         try:
             services.body_save(body=form.instance, by=request.user)
         except ValidationError as exc:
             add_validation_errors(form, exc)
         else:
-            messages.success(request, _("The body %(name)s was created with the guide's defaults.") % {
-                "name": body.name})
+            changed = changed_from_defaults(body)
+            if changed:
+                messages.success(request, ngettext(
+                    "The body %(name)s was created from the guide's defaults (%(kind)s); %(n)s setting "
+                    "differs from them, as you chose.",
+                    "The body %(name)s was created from the guide's defaults (%(kind)s); %(n)s settings "
+                    "differ from them, as you chose.", changed) % {
+                    "name": body.name, "kind": body.get_kind_display(), "n": changed})
+            else:
+                messages.success(request, _("The body %(name)s was created with the guide's defaults "
+                                            "(%(kind)s).") % {"name": body.name, "kind": body.get_kind_display()})
             return redirect("steering:body_detail", slug=municipality.slug, pk=body.pk)
     return render(request, "steering/body_form.html", {"form": form, "body": body, "kind": kind,
                                                        "kinds": BodyKind.choices})
@@ -167,11 +208,26 @@ def member_remove(request, pk, member_pk):
 @require_POST
 @access.tenant_view("steering.manage")
 def plan_year(request, pk):
+    """Plan a year of meetings. Dates in the past or on Shabbat are shown first and planned only once
+    the user confirms; months in which the body already meets are skipped (and counted)."""
     body = _body(pk)
     form = PlanYearForm(request.POST)
     if form.is_valid():
-        created = services.meetings_plan_year(body=body, by=request.user, **form.cleaned_data)
-        messages.success(request, _("%(n)s meetings were planned.") % {"n": len(created)})
+        values = form.plan_values()
+        warnings = services.plan_warnings(body=body, first_date=values["first_date"], count=values["count"])
+        if warnings and not form.cleaned_data["confirm"]:
+            form.ask_to_confirm()
+            return render(request, "steering/body_detail.html",
+                          _body_context(request, body, plan_form=form, plan_warnings=warnings))
+        created = services.meetings_plan_year(body=body, by=request.user, **values)
+        messages.success(request, ngettext("%(n)s meeting was planned.", "%(n)s meetings were planned.",
+                                           len(created)) % {"n": len(created)})
+        if created.skipped:
+            messages.info(request, ngettext(
+                "%(n)s month was skipped: the body already has a meeting in it (%(months)s).",
+                "%(n)s months were skipped: the body already has a meeting in them (%(months)s).",
+                len(created.skipped)) % {"n": len(created.skipped),
+                                         "months": ", ".join(date_format(d, "F Y") for d in created.skipped)})
         return redirect("steering:body_detail", slug=request.municipality.slug, pk=body.pk)
     return render(request, "steering/body_detail.html", _body_context(request, body, plan_form=form), status=400)
 
@@ -231,13 +287,27 @@ def meeting_cancel(request, pk):
 
 @require_POST
 @access.tenant_view("steering.manage")
+def meeting_uncancel(request, pk):
+    meeting = _meeting(pk)
+    try:
+        services.meeting_uncancel(meeting=meeting, by=request.user)
+    except ValidationError as exc:
+        messages_from_validation_error(request, exc)
+    else:
+        messages.success(request, _("The cancellation was undone: the meeting is %(status)s again.") % {
+            "status": meeting.get_status_display()})
+    return redirect("steering:meeting_detail", slug=request.municipality.slug, pk=meeting.pk)
+
+
+@require_POST
+@access.tenant_view("steering.manage")
 def meeting_delete(request, pk):
     meeting = _meeting(pk)
     body_pk = meeting.body_id
     soft = services.meeting_delete(meeting=meeting, by=request.user)
     if soft:
-        messages.success(request, _("The meeting holds minutes, decisions or attendance, so it was moved to the "
-                                    "deleted meetings, from where it can be restored."))
+        messages.success(request, _("The meeting holds an agenda, minutes, attendance, decisions or action items, "
+                                    "so it was moved to the deleted meetings, from where it can be restored."))
     else:
         messages.success(request, _("The meeting was deleted."))
     return redirect("steering:body_detail", slug=request.municipality.slug, pk=body_pk)
@@ -359,7 +429,8 @@ def compliance(request):
 
 @access.tenant_view("steering.view")
 def meeting_ics(request, pk):
-    meeting = _meeting(pk)
+    # a deleted meeting is served too, with STATUS:CANCELLED, so calendars that imported it drop it
+    meeting = get_object_or_404(Meeting.objects.select_related("body"), pk=pk)
     url = request.build_absolute_uri(reverse("steering:meeting_detail",
                                              kwargs={"slug": request.municipality.slug, "pk": meeting.pk}))
     text = ics.meeting_ics(meeting, url=url)

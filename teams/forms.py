@@ -5,7 +5,7 @@ from core.forms import OptimisticLockMixin, StyledFormMixin
 from core.reference import MobilityDomain
 from design_forum.models import LocalGoal
 from municipalities.models import Person
-from teams.models import ProfessionalTeam, TeamOutput
+from teams.models import LEAD_SECTORS, ProfessionalTeam, TeamOutput
 
 
 class TeamCreateForm(StyledFormMixin, forms.Form):
@@ -13,6 +13,8 @@ class TeamCreateForm(StyledFormMixin, forms.Form):
     domain = forms.ChoiceField(label=_("Mobility domain"), choices=MobilityDomain.choices)
     local_goal = forms.ModelChoiceField(label=_("Local goal"), queryset=LocalGoal.objects.none(), required=False,
                                         help_text=_("The goal the team works for, once the authority adopted it."))
+    purpose = forms.CharField(label=_("Purpose"), required=False, max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
@@ -31,14 +33,18 @@ class TeamForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
 
 class AppointLeadForm(StyledFormMixin, forms.Form):
     person = forms.ModelChoiceField(label=_("Domain lead"), queryset=Person.objects.none(),
-                                    help_text=_("An authority official, from the people directory."))
+                                    help_text=_("An authority official or a member of the initiative's staff, from "
+                                                "the people directory. The domain lead also becomes the chair of "
+                                                "the team's body."))
     mandate = forms.CharField(label=_("Mandate, authority and responsibility"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(municipality=municipality, is_active=True) \
-            .order_by("full_name")
+        self.fields["person"].queryset = Person.objects.filter(
+            municipality=municipality, is_active=True, sector__in=LEAD_SECTORS).order_by("full_name")
+        self.fields["person"].label_from_instance = lambda p: f"{p.full_name} · {p.role_title}" if p.role_title \
+            else p.full_name
 
 
 class TrackItemForm(forms.Form):

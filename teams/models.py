@@ -9,9 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.reference import MobilityDomain
+from core.reference import MobilityDomain, Sector
 from core.tenancy import TenantModel
 from steering.defaults import BodyKind
+
+# who may be appointed a domain lead: people of the authority sector (officials) or the initiative's staff
+LEAD_SECTORS = (Sector.AUTHORITY, Sector.INITIATIVE_STAFF)
 
 
 class ProfessionalTeam(TenantModel):
@@ -90,7 +93,16 @@ class TrackItem(TenantModel):
         ]
 
     def __str__(self):
-        return self.label
+        return self.display_label
+
+    @property
+    def display_label(self):
+        """The guide's expected output in the reader's language (looked up by its key); a custom
+        item shows its stored label."""
+        from teams.track import OUTPUT_LABELS
+
+        label = OUTPUT_LABELS.get(self.key)
+        return str(label) if label is not None else self.label
 
     def clean(self):
         if self.team_id and self.team.municipality_id != self.municipality_id:

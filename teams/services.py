@@ -8,8 +8,8 @@ from core import access
 from core.roles import Role
 from steering import services as steering_services
 from steering.defaults import BodyKind
-from teams.models import ProfessionalTeam, TeamOutput, TrackItem
-from teams.track import TRACK
+from teams.models import LEAD_SECTORS, ProfessionalTeam, TeamOutput, TrackItem
+from teams.track import TRACK, source_label
 
 
 def _save(instance, *, by, reason=None):
@@ -32,7 +32,7 @@ def team_create(*, initiative, name, domain, by, local_goal=None, **body_fields)
     for session in TRACK:
         for output in session.outputs:
             _save(TrackItem(municipality_id=team.municipality_id, team=team, session=session.number,
-                            key=output.key, label=str(output.label)), by=by)
+                            key=output.key, label=source_label(output.label)), by=by)
     return team
 
 
@@ -49,12 +49,17 @@ def team_update(*, team: ProfessionalTeam, by, **fields) -> ProfessionalTeam:
 @transaction.atomic
 def team_appoint_lead(*, team: ProfessionalTeam, person, by, mandate: str = "") -> ProfessionalTeam:
     """Appoint the team's domain lead. This is an act of the municipal CEO's own account: anybody
-    else (the head of authority, the local director, HQ) is refused. Who and when is recorded on
-    the team, and in its history."""
+    else (the head of authority, the local director, HQ) is refused. The lead is an authority
+    official or a member of the initiative's staff. Who and when is recorded on the team, and in
+    its history. The lead also becomes the chair of the team's body (replacing any chair)."""
     if access.role_in(by, team.municipality_id) != Role.MUNICIPAL_CEO:
         raise PermissionDenied(_("Only the municipal CEO appoints a domain lead."))
     if person.municipality_id != team.municipality_id:
         raise ValidationError({"domain_lead": _("The domain lead must be a person of this municipality.")})
+    if person.sector not in LEAD_SECTORS:
+        raise ValidationError({"person": _("The domain lead is an authority official or a member of the "
+                                           "initiative's staff; %(name)s is listed in another sector.") % {
+            "name": person.full_name}})
     team.domain_lead = person
     team.lead_appointed_by = by
     team.lead_appointed_at = timezone.now()

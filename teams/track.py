@@ -3,6 +3,7 @@ session's subject and the outputs it is expected to produce. A new team gets one
 expected output; items can then be ticked and linked to the document or record that holds them."""
 from dataclasses import dataclass
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -44,3 +45,11 @@ TRACK = (
 )
 
 SESSION_SUBJECTS = {s.number: s.subject for s in TRACK}
+# key -> translatable label: items are shown in the reader's language, whoever created the team
+OUTPUT_LABELS = {o.key: o.label for s in TRACK for o in s.outputs}
+
+
+def source_label(label) -> str:
+    """The English source text of a translatable label (what is stored on the item)."""
+    with translation.override(None):
+        return str(label)

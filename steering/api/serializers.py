@@ -1,11 +1,20 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.api.viewsets import TenantModelSerializer
 from municipalities.models import Initiative, Person
+from steering.defaults import BodyKind
 from steering.models import ActionItem, Attendance, Body, BodyMember, Decision, Meeting
+
+BODY_DEFAULT_FIELDS = ["chair_title", "min_size", "max_size", "meetings_per_year", "interval_months", "skip_months",
+                       "duration_minutes", "composition_target", "established_on"]
 
 
 class BodySerializer(TenantModelSerializer):
+    """A body. On creation the guide's defaults for its kind fill every setting not given (as in
+    the form); the kind cannot change afterwards; professional teams are set up with their team."""
+
     initiative = serializers.PrimaryKeyRelatedField(queryset=Initiative.objects)
     chair = serializers.PrimaryKeyRelatedField(queryset=Person.objects, allow_null=True, required=False)
     skip_months = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=12), required=False)
@@ -18,6 +27,27 @@ class BodySerializer(TenantModelSerializer):
                   "min_size", "max_size", "meetings_per_year", "interval_months", "skip_months", "duration_minutes",
                   "composition_target", "reminder_days", "established_on", "is_active", "updated_at"]
         read_only_fields = ["updated_at"]
+        extra_kwargs = {name: {"required": False} for name in BODY_DEFAULT_FIELDS}
+
+    def validate(self, attrs):
+        from steering.services import body_initial
+
+        if self.instance is None:
+            kind = attrs.get("kind")
+            if kind == BodyKind.PROFESSIONAL_TEAM:
+                raise serializers.ValidationError({"kind": _(
+                    "A professional team is set up with its team (mobility domain, local goal, domain lead and "
+                    "the four-session track) on the professional teams page of the municipality "
+                    "(/m/<municipality>/teams/new/); teams are listed at /api/v1/teams/teams/.")})
+            if kind:
+                defaults = body_initial(kind)
+                for key in BODY_DEFAULT_FIELDS:
+                    if key in defaults:
+                        attrs.setdefault(key, defaults[key])
+                attrs.setdefault("established_on", timezone.localdate())
+        elif "kind" in attrs and attrs["kind"] != self.instance.kind:
+            raise serializers.ValidationError({"kind": _("The kind of an existing body cannot change.")})
+        return super().validate(attrs)
 
 
 class BodyMemberSerializer(TenantModelSerializer):
@@ -53,13 +83,24 @@ class AttendanceSerializer(TenantModelSerializer):
 
 
 class DecisionSerializer(TenantModelSerializer):
-    body = serializers.PrimaryKeyRelatedField(queryset=Body.objects)
+    """A decision. `number` is the body's next one when omitted (as in the UI); `body` is the
+    meeting's when omitted."""
+
+    body = serializers.PrimaryKeyRelatedField(queryset=Body.objects, required=False)
     meeting = serializers.PrimaryKeyRelatedField(queryset=Meeting.objects)
+    number = serializers.IntegerField(min_value=1, required=False,
+                                      help_text=_("Assigned automatically (the body's next number) when omitted."))
 
     class Meta:
         model = Decision
         fields = ["id", "municipality", "body", "meeting", "number", "text", "updated_at"]
         read_only_fields = ["updated_at"]
+        validators = []  # the unique number is checked by the model (full_clean) once the number is known
+
+    def validate(self, attrs):
+        if self.instance is None and attrs.get("meeting") is not None and "body" not in attrs:
+            attrs["body"] = attrs["meeting"].body
+        return super().validate(attrs)
 
 
 class ActionItemSerializer(TenantModelSerializer):

@@ -48,6 +48,12 @@ class BodyViewSet(_ManageMixin, TenantModelViewSet):
     def get_queryset(self):
         return Body.objects.select_related("municipality").order_by("kind", "name", "pk")
 
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        self.check_create_permission(data.pop("municipality", None))
+        serializer.instance = services.body_create(initiative=data.pop("initiative"), kind=data.pop("kind"),
+                                                   name=data.pop("name"), by=self.request.user, **data)
+
 
 @tenant_schema
 class BodyMemberViewSet(_ManageMixin, TenantModelViewSet):
@@ -114,6 +120,19 @@ class AttendanceViewSet(_ManageMixin, TenantModelViewSet):
     def get_queryset(self):
         return Attendance.objects.select_related("municipality").order_by("meeting", "pk")
 
+    def perform_create(self, serializer):
+        """Through the same service as the attendance form: refused for a future, cancelled or
+        deleted meeting; marks the meeting held."""
+        self.check_create_permission(serializer.validated_data.get("municipality"))
+        attendance = Attendance(**serializer.validated_data)
+        serializer.instance = services.attendance_save(attendance=attendance, by=self.request.user)
+
+    def perform_update(self, serializer):
+        attendance = serializer.instance
+        for key, value in serializer.validated_data.items():
+            setattr(attendance, key, value)
+        services.attendance_save(attendance=attendance, by=self.request.user)
+
 
 class DecisionFilter(django_filters.FilterSet):
     starts_after = django_filters.DateFilter("meeting__starts_at", lookup_expr="date__gte")
@@ -131,6 +150,12 @@ class DecisionViewSet(_ManageMixin, TenantModelViewSet):
 
     def get_queryset(self):
         return Decision.objects.select_related("municipality").order_by("body", "number")
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        self.check_create_permission(data.get("municipality"))
+        serializer.instance = services.decision_add(meeting=data["meeting"], text=data["text"],
+                                                    number=data.get("number"), by=self.request.user)
 
     def perform_destroy(self, instance):
         raise serializers.ValidationError({"detail": _("Decisions are part of the record and cannot be deleted; record a new "

@@ -16,10 +16,12 @@ class ProfessionalTeamSerializer(TenantModelSerializer):
 
 
 class TrackItemSerializer(TenantModelSerializer):
+    display_label = serializers.CharField(read_only=True, help_text="The expected output in the request's language.")
+
     class Meta:
         model = TrackItem
-        fields = ["id", "municipality", "team", "session", "key", "label", "done", "link_url", "note",
-                  "completed_at", "updated_at"]
+        fields = ["id", "municipality", "team", "session", "key", "label", "display_label", "done", "link_url",
+                  "note", "completed_at", "updated_at"]
         read_only_fields = fields
 
 

@@ -38,6 +38,13 @@ def test_director_runs_the_steering_committee(live_server, page, login, screensh
     assert page.is_checked("input[name=skip_months_choice][value='8']")
     assert page.input_value("#id_target_residents") == "30"
     page.fill("#id_name", "מינהלת יישובית")
+    # changing the kind fills in that kind's defaults and keeps the typed name (htmx)
+    page.select_option("#id_kind", "leading_team")
+    page.wait_for_function("document.querySelector('#id_meetings_per_year').value === '6'")
+    assert page.input_value("#id_min_size") == "5" and page.input_value("#id_name") == "מינהלת יישובית"
+    page.select_option("#id_kind", "steering_committee")
+    page.wait_for_function("document.querySelector('#id_meetings_per_year').value === '11'")
+    assert page.input_value("#id_target_residents") == "30" and page.input_value("#id_name") == "מינהלת יישובית"
     page.fill("#id_established_on", (timezone.localdate() - dt.timedelta(days=400)).isoformat())
     screenshot(page, "steering-body-form")
     page.click("button[type=submit]:has-text('שמירה')")
@@ -57,6 +64,11 @@ def test_director_runs_the_steering_committee(live_server, page, login, screensh
     page.fill("#id_first_date", first.isoformat())
     page.fill("#id_start_time", "17:00")
     page.fill("#id_location", "אולם המועצה")
+    page.click("button:has-text('תכנון הפגישות')")
+    page.wait_for_load_state("networkidle")
+    # dates in the past are shown first and planned only once confirmed
+    assert page.locator("details[open] .notice.warn").count() == 1
+    page.check("#id_confirm")
     page.click("button:has-text('תכנון הפגישות')")
     page.wait_for_load_state("networkidle")
     assert page.locator(".messages").inner_text().startswith("11")

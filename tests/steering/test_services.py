@@ -1,3 +1,4 @@
+import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -139,7 +140,7 @@ def test_attendance_marks_the_meeting_held_and_refuses_strangers(tenant_a, direc
     body = BodyFactory(initiative=tenant_a.initiative, municipality=m)
     member = BodyMemberFactory(body=body, municipality=m)
     stranger = BodyMemberFactory(municipality=m, body=BodyFactory(initiative=tenant_a.initiative, municipality=m))
-    meeting = MeetingFactory(body=body, municipality=m)
+    meeting = MeetingFactory(body=body, municipality=m, starts_at=timezone.now() - dt.timedelta(hours=2))
     with scope_of(m):
         services.attendance_record(meeting=meeting, statuses={str(member.pk): "present"}, by=director)
         meeting.refresh_from_db()

@@ -87,7 +87,12 @@ def test_weekly_flow_members_plan_attendance_minutes_decision_action(tenant_a, c
     assert client.post(url(tenant_a, f"bodies/{body.pk}/plan-year/"), {
         "first_date": "2027-01-12", "start_time": "17:00", "location": "אולם"}).status_code == 302
     assert Meeting.all_municipalities.filter(body=body).count() == 11
-    meeting = Meeting.all_municipalities.filter(body=body).order_by("starts_at").first()
+    # the meeting of this week took place yesterday (added by hand); its records follow
+    yesterday = timezone.localtime() - dt.timedelta(days=1)
+    assert client.post(url(tenant_a, f"bodies/{body.pk}/meetings/new/"), {
+        "starts_at": yesterday.strftime("%Y-%m-%dT17:00"), "duration_minutes": 150, "status": "planned",
+        "title": "ישיבה שלא מהתכנון"}).status_code == 302
+    meeting = Meeting.all_municipalities.get(body=body, title="ישיבה שלא מהתכנון")
     assert client.post(url(tenant_a, f"meetings/{meeting.pk}/attendance/"),
                        {f"member_{member.pk}": "present"}).status_code == 302
     assert client.post(url(tenant_a, f"meetings/{meeting.pk}/minutes/"),
@@ -99,8 +104,10 @@ def test_weekly_flow_members_plan_attendance_minutes_decision_action(tenant_a, c
     ).status_code == 302
     page = client.get(url(tenant_a, f"meetings/{meeting.pk}/")).content.decode()
     assert "סיכום הדיון" in page and "לאמץ יעד" in page and "להפיץ סיכום" in page
+    meeting.refresh_from_db()
+    assert meeting.status == "held"
     body_page = client.get(url(tenant_a, f"bodies/{body.pk}/")).content.decode()
-    assert "רונית כהן" in body_page and "100.0%" in body_page  # attendance rate
+    assert "רונית כהן" in body_page and '<td class="num-cell">100.0%</td>' in body_page  # attendance rate
     assert 'class="chart-figure"' in body_page and "<caption>" in body_page  # composition chart + data table
 
 

@@ -90,8 +90,20 @@ def test_a_lead_cannot_be_set_without_the_ceos_act(team, tenant_a, scope_of):
         team.full_clean()
 
 
+def _person_of(user, municipality):
+    from municipalities.models import Person
+
+    return Person.all_municipalities.get(municipality=municipality, user=user)
+
+
+def _appoint(team, tenant, person, scope_of):
+    with scope_of(tenant.municipality):
+        services.team_appoint_lead(team=team, person=person, by=tenant.user(Role.MUNICIPAL_CEO))
+
+
 @pytest.mark.django_db
-def test_checklist_items_link_to_records_and_bad_links_are_refused(team, tenant_a, client_for):
+def test_checklist_items_link_to_records_and_bad_links_are_refused(team, tenant_a, client_for, scope_of):
+    _appoint(team, tenant_a, _person_of(tenant_a.user(Role.DOMAIN_LEAD), tenant_a.municipality), scope_of)
     item = TrackItem.all_municipalities.filter(team=team).first()
     client = client_for(tenant_a.user(Role.DOMAIN_LEAD))
     path = f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/items/{item.pk}/"
@@ -159,3 +171,109 @@ def test_steering_sends_professional_teams_to_the_teams_page(tenant_a, client_fo
     client = client_for(tenant_a.user(Role.LOCAL_DIRECTOR))
     response = client.get(f"/m/{tenant_a.municipality.slug}/steering/bodies/new/?kind=professional_team")
     assert response.status_code == 302 and response["Location"].endswith("/teams/new/")
+
+
+@pytest.mark.django_db
+def test_the_appointed_lead_works_on_their_team_whatever_their_role(team, tenant_a, client_for, scope_of):
+    """The permission follows the appointment, not the domain-lead role: the appointed lead (here a
+    committee member) works on their team; a user with the domain-lead role who was not appointed
+    may not; the local director and HQ admin still may."""
+    member_user = tenant_a.user(Role.COMMITTEE_MEMBER)
+    _appoint(team, tenant_a, _person_of(member_user, tenant_a.municipality), scope_of)
+    item = TrackItem.all_municipalities.filter(team=team).first()
+    base = f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/"
+    lead = client_for(member_user)
+    assert 'name="link_url"' in lead.get(base).content.decode()  # the checklist is editable
+    assert lead.post(base + f"items/{item.pk}/", {"done": "on", "note": "סוכם"}).status_code == 302
+    assert lead.post(base + "outputs/add/", {"kind": "policy_document", "title": "מסמך"}).status_code == 302
+    item.refresh_from_db()
+    assert item.done and item.completed_by == member_user
+
+    other_lead = client_for(tenant_a.user(Role.DOMAIN_LEAD))
+    assert 'name="link_url"' not in other_lead.get(base).content.decode()
+    assert other_lead.post(base + f"items/{item.pk}/", {"done": ""}).status_code == 403
+    assert other_lead.get(base + "outputs/add/").status_code == 403
+    item.refresh_from_db()
+    assert item.done
+
+    assert client_for(tenant_a.user(Role.LOCAL_DIRECTOR)).post(base + f"items/{item.pk}/", {"note": "x"}
+                                                              ).status_code == 302
+
+
+@pytest.mark.django_db
+def test_hq_admin_still_works_on_teams(team, hq_admin, tenant_a, client_for):
+    item = TrackItem.all_municipalities.filter(team=team).first()
+    path = f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/items/{item.pk}/"
+    assert client_for(hq_admin).post(path, {"done": "on"}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_checklist_labels_follow_the_readers_language(tenant_a, client_for, scope_of):
+    """A team created by a Hebrew user stores the English source; each reader sees their language."""
+    from django.utils import translation
+
+    with scope_of(tenant_a.municipality), translation.override("he"):
+        team = services.team_create(initiative=tenant_a.initiative, name="צוות", domain="education",
+                                    by=tenant_a.user(Role.LOCAL_DIRECTOR))
+    item = TrackItem.all_municipalities.get(team=team, key="status_picture")
+    assert item.label == "The domain's status picture presented"
+    custom = TrackItem.all_municipalities.create(municipality=tenant_a.municipality, team=team, session=4,
+                                                 key="custom_map", label="מפת שותפים")
+    client = client_for(tenant_a.user(Role.VIEWER))
+    path = f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/"
+    hebrew = client.get(path).content.decode()
+    with translation.override("he"):
+        assert str(translation.gettext("The domain's status picture presented")) in hebrew
+    assert "The domain&#x27;s status picture presented" not in hebrew and "מפת שותפים" in hebrew
+    client.cookies["yishuv_language"] = "en"
+    english = client.get(path).content.decode()
+    assert "The domain&#x27;s status picture presented" in english and "מפת שותפים" in english
+    assert custom.display_label == "מפת שותפים"
+
+
+@pytest.mark.django_db
+def test_the_domain_lead_comes_from_the_authority_sector(team, tenant_a, scope_of, client_for):
+    from django.core.exceptions import ValidationError
+
+    resident = factories.PersonFactory(municipality=tenant_a.municipality, full_name="תושבת", sector="residents")
+    factories.PersonFactory(municipality=tenant_a.municipality, full_name="פקידה", sector="authority")
+    ceo = tenant_a.user(Role.MUNICIPAL_CEO)
+    with scope_of(tenant_a.municipality), pytest.raises(ValidationError):
+        services.team_appoint_lead(team=team, person=resident, by=ceo)
+    client = client_for(ceo)
+    path = f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/appoint-lead/"
+    page = client.get(path).content.decode()
+    assert "פקידה" in page and "תושבת" not in page
+    assert client.post(path, {"person": resident.pk}).status_code == 400
+    team.refresh_from_db()
+    assert team.domain_lead is None
+
+
+@pytest.mark.django_db
+def test_the_appointment_says_it_replaces_the_chair(team, tenant_a, scope_of, client_for):
+    from steering.models import Body
+
+    chair = factories.PersonFactory(municipality=tenant_a.municipality, full_name="יושבת ראש קודמת")
+    Body.all_municipalities.filter(pk=team.body_id).update(chair=chair)
+    lead = factories.PersonFactory(municipality=tenant_a.municipality, full_name="מובילה חדשה")
+    client = client_for(tenant_a.user(Role.MUNICIPAL_CEO))
+    path = f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/"
+    assert "יושבת ראש קודמת" in client.get(path + "appoint-lead/").content.decode()
+    response = client.post(path + "appoint-lead/", {"person": lead.pk}, follow=True)
+    page = response.content.decode()
+    assert "מובילה חדשה" in page and "יושבת ראש קודמת" in page  # the message names who was replaced
+    assert Body.all_municipalities.get(pk=team.body_id).chair == lead
+
+
+@pytest.mark.django_db
+def test_a_new_team_takes_what_was_typed_on_the_body_form(tenant_a, client_for):
+    client = client_for(tenant_a.user(Role.LOCAL_DIRECTOR))
+    response = client.get(f"/m/{tenant_a.municipality.slug}/teams/new/",
+                          {"name": "צוות תעסוקה", "purpose": "להגדיל תעסוקה", "domain": "employment"})
+    page = response.content.decode()
+    assert 'value="צוות תעסוקה"' in page and "להגדיל תעסוקה" in page
+    response = client.post(f"/m/{tenant_a.municipality.slug}/teams/new/",
+                           {"name": "צוות תעסוקה", "purpose": "להגדיל תעסוקה", "domain": "employment"})
+    assert response.status_code == 302
+    team = ProfessionalTeam.all_municipalities.get(body__name="צוות תעסוקה")
+    assert team.body.purpose == "להגדיל תעסוקה"
