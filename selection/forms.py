@@ -207,6 +207,10 @@ class RegistryUploadForm(StyledFormMixin, forms.Form):
             if year is not None:
                 self.fields[name].initial = year
 
+    def explicit_years(self) -> list[str]:
+        """The year fields the user set to something other than the registry's current year."""
+        return [f for f in self.YEAR_FIELDS if self.cleaned_data.get(f) != self.fields[f].initial]
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name.lower()

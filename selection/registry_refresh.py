@@ -93,12 +93,22 @@ def _parse(csv_text: str, years: dict):
     return parsed
 
 
-def preview(csv_text: str, *, years: dict) -> Preview:
+# The figures each year field dates.
+YEAR_FIGURES = {"population_year": ("population",),
+                "socioeconomic_year": ("socioeconomic_cluster", "socioeconomic_index"),
+                "peripherality_year": ("peripherality_cluster", "peripherality_index")}
+
+
+def preview(csv_text: str, *, years: dict, explicit_years=None) -> Preview:
+    """What applying the file would change. A year the user did not set (`explicit_years` lists those
+    they did; None = all) only dates changed figures: an authority whose figures are unchanged keeps
+    its own year, so re-uploading the same file changes nothing."""
     parsed = _parse(csv_text, years)
     result = Preview(errors=parsed.errors)
     if parsed.errors:
         return result
     existing = {m.cbs_code: m for m in Municipality.objects.filter(cbs_code__isnull=False)}
+    explicit = set(years) if explicit_years is None else set(explicit_years)
     seen = set()
     for row in parsed.rows:
         current = existing.get(row["cbs_code"])
@@ -106,6 +116,10 @@ def preview(csv_text: str, *, years: dict) -> Preview:
         if current is None:
             result.new.append(Change(None, row))
             continue
+        for year_field, figures in YEAR_FIGURES.items():
+            if year_field in row and year_field not in explicit \
+                    and all(getattr(current, f) == row.get(f) for f in figures):
+                row[year_field] = getattr(current, year_field)
         diffs = [(Municipality._meta.get_field(k).verbose_name, getattr(current, k), row[k])
                  for k in COMPARED if getattr(current, k) != row[k]]
         if diffs:
@@ -117,9 +131,10 @@ def preview(csv_text: str, *, years: dict) -> Preview:
 
 
 @transaction.atomic
-def apply(csv_text: str, *, years: dict, edition: str, by) -> tuple[Preview, IndicatorImportSummary]:
+def apply(csv_text: str, *, years: dict, edition: str, by,
+          explicit_years=None) -> tuple[Preview, IndicatorImportSummary]:
     """Apply a previewed file: all rows or nothing."""
-    result = preview(csv_text, years=years)
+    result = preview(csv_text, years=years, explicit_years=explicit_years)
     if result.errors:
         return result, IndicatorImportSummary(errors=result.errors)
     # 1. Keep the figures being replaced (their own data year) where the store lacks them.

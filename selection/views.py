@@ -518,7 +518,8 @@ def registry_view(request):
             messages.error(request, _("Upload the file again: the preview has expired."))
             return redirect("selection:registry")
         result, summary = registry_refresh.apply(pending["csv"], years=pending["years"],
-                                                 edition=pending["edition"], by=request.user)
+                                                 edition=pending["edition"], by=request.user,
+                                                 explicit_years=pending.get("explicit_years"))
         request.session.pop(SESSION_KEY, None)
         if result.errors:
             messages.error(request, _("The file has errors; nothing was saved."))
@@ -534,13 +535,14 @@ def registry_view(request):
         except ValueError as exc:
             form.add_error("file", str(exc))
         else:
-            preview = registry_refresh.preview(text, years=years)
+            explicit = form.explicit_years()
+            preview = registry_refresh.preview(text, years=years, explicit_years=explicit)
             if preview.errors:
                 n = len(preview.errors)
                 form.add_error("file", ngettext("%(n)s error in the file; nothing was saved.",
                                                 "%(n)s errors in the file; nothing was saved.", n) % {"n": n})
             else:
-                request.session[SESSION_KEY] = {"csv": text, "years": years,
+                request.session[SESSION_KEY] = {"csv": text, "years": years, "explicit_years": explicit,
                                                 "edition": form.cleaned_data["edition"]}
     return render(request, "selection/registry.html", {
         "form": form, "preview": preview, "max_errors": MAX_SHOWN_ERRORS,

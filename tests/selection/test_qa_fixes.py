@@ -134,6 +134,25 @@ def test_registry_form_defaults_to_current_years_and_an_unchanged_file_changes_n
     assert not preview.errors and not preview.changed and preview.unchanged == 255
 
 
+@pytest.mark.django_db
+def test_registry_refresh_a_year_only_dates_changed_figures_unless_set(registry, client_for, hq_admin):
+    """An authority whose figures carry another year keeps it when the file leaves its figures alone;
+    a year the user sets explicitly relabels every authority."""
+    Municipality.objects.filter(cbs_code="0031").update(population_year=2020)  # Ofakim
+    rows = _registry_rows()
+    next(r for r in rows if r["cbs_code"] == "1031")["population"] = "31500"  # Sderot
+    hq = client_for(hq_admin)
+    years = {"population_year": 2021, "socioeconomic_year": 2019, "peripherality_year": 2020}
+    preview = hq.post("/selection/registry/", {"file": _csv_upload(rows), "edition": "e", **years}).context["preview"]
+    assert [c.municipality.cbs_code for c in preview.changed] == ["1031"]
+    assert hq.post("/selection/registry/", {"apply": "1"}).status_code == 302
+    assert Municipality.objects.get(cbs_code="0031").population_year == 2020
+    assert Municipality.objects.get(cbs_code="1031").population == 31500
+    preview = hq.post("/selection/registry/", {"file": _csv_upload(_registry_rows()), "edition": "e",
+                                               **years, "population_year": 2023}).context["preview"]
+    assert len(preview.changed) == 255
+
+
 # 5 and 6. Stage A table: years from the data, errors in the live results --------------------------
 @pytest.mark.django_db
 def test_stage_a_headers_follow_the_data_years_and_live_errors_show(registry, en, hq_staff):
@@ -264,3 +283,20 @@ def test_export_uses_0_100_and_decided_candidate_page_has_no_record_link(two_foc
     assert call_link in hq.get(f"/selection/candidates/{poor.pk}/").content.decode()
     _decide_all(round, [poor, rich], hq_staff)
     assert call_link not in hq.get(f"/selection/candidates/{poor.pk}/").content.decode()
+
+
+def test_migration_snapshots_rounds_decided_before(two_focus, hq_staff):
+    import importlib
+
+    from django.apps import apps
+
+    round, (poor, rich) = two_focus
+    services.readiness_record(candidate=poor, assessor=hq_staff, scores={"stability": (4, "")}, by=hq_staff)
+    _decide_all(round, [poor, rich], hq_staff)
+    round.refresh_from_db()
+    expected = round.comparison_snapshot
+    SelectionRound.objects.filter(pk=round.pk).update(comparison_snapshot={})
+    migration = importlib.import_module("selection.migrations.0003_snapshot_decided_rounds")
+    migration.snapshot_decided_rounds(apps, None)
+    round.refresh_from_db()
+    assert round.comparison_snapshot == expected and expected["inputs"][str(poor.pk)]["stability"] == "0.75"
