@@ -1,8 +1,13 @@
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, OptimisticLockMixin, StyledFormMixin
 from mou.models import (
+    EARLIEST_DATE,
+    STEP_FUTURE_DAYS,
     AgreementStep,
     BudgetLine,
     Duty,
@@ -60,6 +65,13 @@ class StepForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
         fields = ["kind", "date", "participants", "notes"]
         widgets = {"date": DateInput(), "participants": forms.Textarea(attrs={"rows": 3}),
                    "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The browser's date picker offers the same range the model accepts.
+        self.fields["date"].widget.attrs.update({
+            "min": EARLIEST_DATE.isoformat(),
+            "max": (timezone.localdate() + timedelta(days=STEP_FUTURE_DAYS)).isoformat()})
 
 
 class BudgetLineForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):

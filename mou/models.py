@@ -11,7 +11,7 @@
 """
 import hashlib
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +34,22 @@ PLATFORM_MODELS = ["MouTemplate"]
 def _same_municipality(child, parent, field):
     if parent is not None and child.municipality_id and parent.municipality_id != child.municipality_id:
         raise ValidationError({field: _("This record belongs to another municipality.")})
+
+
+EARLIEST_DATE = date(2000, 1, 1)
+STEP_FUTURE_DAYS = 365  # a process step may be planned up to a year ahead
+
+
+def plausible_date(value, *, future_days: int):
+    """Refuse dates no real record of the initiative has: before 2000, or more than `future_days` ahead."""
+    today = timezone.localdate()
+    if value < EARLIEST_DATE:
+        raise ValidationError(_("Enter a date from %(d)s on.") % {"d": EARLIEST_DATE.strftime("%d.%m.%Y")},
+                              code="too_early")
+    if value > today + timedelta(days=future_days):
+        raise ValidationError(_("Enter a date no later than %(d)s (a year from today).")
+                              % {"d": (today + timedelta(days=future_days)).strftime("%d.%m.%Y")},
+                              code="too_late")
 
 
 class Language(models.TextChoices):
@@ -130,6 +146,19 @@ class AgreementStep(TenantModel):
 
     def clean(self):
         _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
+        errors = {}
+        if self.date:
+            try:
+                plausible_date(self.date, future_days=STEP_FUTURE_DAYS)
+            except ValidationError as exc:
+                errors["date"] = exc.messages
+        if self.kind == StepKind.SIGNING and self.agreement_id and not (
+                self.agreement.signed_version_id
+                or Signature.objects.filter(version__agreement_id=self.agreement_id).exists()):
+            errors["kind"] = [_("The signing can be recorded once the MOU has been signed in the application "
+                                "(at least one signature).")]
+        if errors:
+            raise ValidationError(errors)
 
 
 class AgreementVersion(TenantModel):
@@ -220,6 +249,11 @@ class Anchor(models.TextChoices):
     EDUCATION_WELFARE = "education_welfare", _("Head of education / welfare division")
     INITIATIVE_DIRECTOR = "initiative_director", _("Initiative director")
     OTHER = "other", pgettext_lazy("signatory", "Other")
+
+
+# The anchors that always sign (ROADMAP stage 2: the head of authority and the CEO sign from their own
+# accounts): they stay required and cannot be removed.
+REQUIRED_ANCHORS = (Anchor.HEAD_OF_AUTHORITY, Anchor.CEO)
 
 
 class Signatory(TenantModel):
@@ -353,9 +387,28 @@ class LocalDirectorProfile(TenantModel):
         unknown = set(self.duties or []) - set(Duty.values)
         if unknown:
             raise ValidationError({"duties": _("Unknown duties: %(d)s") % {"d": ", ".join(sorted(unknown))}})
-        if self.start_date and self.permanent_post_due and self.permanent_post_due < self.start_date:
-            raise ValidationError({"permanent_post_due": _("The permanent-post date cannot be before the "
-                                                           "start date.")})
+        errors = {}
+        start, due, achieved = self.start_date, self.permanent_post_due, self.permanent_post_achieved_on
+        for field, value in (("start_date", start), ("permanent_post_due", due)):
+            if value and value < EARLIEST_DATE:
+                errors[field] = _("Enter a date from %(d)s on.") % {"d": EARLIEST_DATE.strftime("%d.%m.%Y")}
+        if start and due and due < start:
+            errors["permanent_post_due"] = _("The permanent-post date cannot be before the start date.")
+        if achieved:
+            if achieved > timezone.localdate():
+                errors["permanent_post_achieved_on"] = _("The role cannot have become a permanent post on a "
+                                                         "future date. Enter the agreed date under "
+                                                         "\"permanent post agreed by\".")
+            elif start and achieved < start:
+                errors["permanent_post_achieved_on"] = _("The role cannot have become a permanent post before "
+                                                         "the local director started.")
+        if self.recruitment_status == RecruitmentStatus.IN_POST and not start:
+            errors["start_date"] = _("A local director in post has a start date.")
+        if self.recruitment_status == RecruitmentStatus.NOT_STARTED and start:
+            errors["start_date"] = _("Recruitment has not started, so there is no start date yet. Choose the "
+                                     "recruitment status that applies, or clear the start date.")
+        if errors:
+            raise ValidationError(errors)
 
     def permanent_post_state(self, *, today=None, warn_days=None):
         """'achieved', 'overdue', 'near' (within warn_days), 'scheduled' or 'unset'."""

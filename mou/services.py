@@ -9,6 +9,7 @@ from core.roles import Role
 from core.stages import Stage
 from mou import selectors
 from mou.models import (
+    REQUIRED_ANCHORS,
     Agreement,
     AgreementStatus,
     AgreementStep,
@@ -17,6 +18,7 @@ from mou.models import (
     BudgetLine,
     LocalDirectorProfile,
     MouTemplate,
+    RecruitmentStatus,
     Signatory,
     Signature,
     StepKind,
@@ -44,6 +46,35 @@ def _refuse_if_locked(agreement):
     if agreement.is_locked:
         raise ValidationError(_("The MOU is signed and locked. To change it, start an amendment: it goes "
                                 "through the same signatures."))
+
+
+def _refuse_if_out_for_signature(agreement, field=None):
+    """While the MOU is out for signature its text, budget appendix and signatories are frozen: a change
+    would void signatures silently. The director first takes it back to draft (`agreement_withdraw`)."""
+    if agreement.status == AgreementStatus.SIGNING:
+        message = _("The MOU is out for signature, so it cannot change now. Take it back to draft first "
+                    "(\"Take back to draft\" on the MOU page): a changed text is a new version that every "
+                    "signatory signs again.")
+        raise ValidationError({field: message} if field else message, code="out_for_signature")
+
+
+def _refuse_if_frozen(agreement, field=None):
+    _refuse_if_locked(agreement)
+    _refuse_if_out_for_signature(agreement, field)
+
+
+def _complete_if_signed(agreement, version, *, by) -> bool:
+    """Sign the MOU off (and lock it) when every required signatory has signed `version`."""
+    rows = selectors.signature_rows(agreement=agreement, version=version)
+    done, needed = selectors.signature_progress(rows)
+    if not needed or done < needed:
+        return False
+    version.signed_at = timezone.now()
+    _save(version, by=by, reason=_("Signed by every required signatory"))
+    agreement.status = AgreementStatus.SIGNED
+    agreement.signed_version = version
+    _save(agreement, by=by, reason=_("Signed"))
+    return True
 
 
 def _clean_sections(sections: dict) -> dict:
@@ -127,7 +158,7 @@ def agreement_start(*, initiative, by, language: str = "he") -> Agreement:
 def agreement_save_draft(*, agreement, title: str, sections: dict, by, change_note: str = "") -> AgreementVersion:
     """Save the draft as a new version (nothing is saved if nothing changed)."""
     agreement = _lock(agreement)
-    _refuse_if_locked(agreement)
+    _refuse_if_frozen(agreement)
     latest = selectors.current_version(agreement=agreement)
     sections = _clean_sections(sections)
     title = (title or "").strip()
@@ -150,6 +181,13 @@ def agreement_submit(*, agreement, by) -> Agreement:
     required = [s for s in signatories if s.required]
     if not required:
         raise ValidationError(_("Add at least one required signatory before sending the MOU for signature."))
+    anchors = {s.anchor for s in required}
+    absent = [str(label) for anchor, label in Anchor.choices if anchor in REQUIRED_ANCHORS
+              and anchor not in anchors]
+    if absent:
+        raise ValidationError(_("The MOU is signed by the head of authority and the municipal CEO: add them "
+                                "as required signatories first (missing: %(anchors)s).")
+                              % {"anchors": ", ".join(absent)})
     missing = [str(s.person) for s in required if s.person.user_id is None]
     if missing:
         raise ValidationError(_("These signatories have no user account and cannot sign in the application: "
@@ -157,7 +195,23 @@ def agreement_submit(*, agreement, by) -> Agreement:
                               % {"names": ", ".join(missing)})
     agreement.status = AgreementStatus.SIGNING
     agreement.submitted_at = timezone.now()
-    return _save(agreement, by=by, reason=_("Sent for signature"))
+    _save(agreement, by=by, reason=_("Sent for signature"))
+    # Sent again unchanged after going back to draft: the signatures on this very text still count.
+    _complete_if_signed(agreement, selectors.current_version(agreement=agreement), by=by)
+    return agreement
+
+
+@transaction.atomic
+def agreement_withdraw(*, agreement, by) -> Agreement:
+    """Take an MOU that is out for signature back to draft, so that its text, budget or signatories can
+    change. Signatures stay on the version they were given on; a changed text is a new version that
+    every signatory signs again."""
+    agreement = _lock(agreement)
+    if agreement.status != AgreementStatus.SIGNING:
+        raise ValidationError(_("Only an MOU that is out for signature can be taken back to draft."))
+    agreement.status = AgreementStatus.DRAFT
+    agreement.submitted_at = None
+    return _save(agreement, by=by, reason=_("Taken back to draft"))
 
 
 @transaction.atomic
@@ -180,14 +234,7 @@ def signature_sign(*, agreement, signatory, version_id, content_hash: str, by) -
     signature = _save(Signature(municipality=agreement.municipality, version=current, signatory=signatory,
                                 signed_by=by, signer_name=signatory.person.full_name,
                                 content_hash=current.content_hash), by=by)
-    rows = selectors.signature_rows(agreement=agreement, version=current)
-    done, needed = selectors.signature_progress(rows)
-    if needed and done == needed:
-        current.signed_at = timezone.now()
-        _save(current, by=by, reason=_("Signed by every required signatory"))
-        agreement.status = AgreementStatus.SIGNED
-        agreement.signed_version = current
-        _save(agreement, by=by, reason=_("Signed"))
+    _complete_if_signed(agreement, current, by=by)
     return signature
 
 
@@ -208,7 +255,7 @@ def agreement_start_amendment(*, agreement, by, change_note: str = "") -> Agreem
 @transaction.atomic
 def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
     agreement = _lock(line.agreement)
-    _refuse_if_locked(agreement)
+    _refuse_if_frozen(agreement)
     created = line.pk is None
     _save(line, by=by)
     _new_version(agreement, by=by, change_note=(_("Budget appendix: line added") if created
@@ -219,24 +266,66 @@ def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
 @transaction.atomic
 def budget_line_delete(*, line: BudgetLine, by) -> None:
     agreement = _lock(line.agreement)
-    _refuse_if_locked(agreement)
+    _refuse_if_frozen(agreement)
     line._history_user = by
     line.delete()
     _new_version(agreement, by=by, change_note=_("Budget appendix: line removed"))
 
 
+def _anchor_stays_covered(signatory, anchor):
+    """Whether another required signatory of the agreement holds `anchor`."""
+    return Signatory.objects.filter(agreement_id=signatory.agreement_id, anchor=anchor, required=True) \
+        .exclude(pk=signatory.pk).exists()
+
+
+def _anchor_label(anchor):
+    return dict(Anchor.choices)[anchor]
+
+
 @transaction.atomic
 def signatory_save(*, signatory: Signatory, by) -> Signatory:
-    _refuse_if_locked(signatory.agreement)
+    """Add or change a signatory. Who signs is fixed once they signed and while the MOU is out for
+    signature; the head of authority and the municipal CEO always stay required signatories."""
+    agreement = _lock(signatory.agreement)
+    _refuse_if_locked(agreement)
+    before = Signatory.objects.select_related("person").filter(pk=signatory.pk).first() if signatory.pk else None
+    signing = agreement.status == AgreementStatus.SIGNING
+    if before is None:
+        _refuse_if_out_for_signature(agreement)
+    else:
+        if before.person_id != signatory.person_id:
+            if Signature.objects.filter(signatory=before).exists():
+                raise ValidationError({"person": _(
+                    "%(name)s has signed a version of this MOU, so this signatory stays %(name)s. To have "
+                    "someone else sign, add them as a new signatory.") % {"name": before.person}},
+                    code="signed")
+            _refuse_if_out_for_signature(agreement, "person")
+        if signing and before.required != signatory.required:
+            _refuse_if_out_for_signature(agreement, "required")
+        if before.anchor in REQUIRED_ANCHORS and before.required and (
+                signatory.anchor != before.anchor or not signatory.required) \
+                and not _anchor_stays_covered(before, before.anchor):
+            raise ValidationError({"anchor" if signatory.anchor != before.anchor else "required": _(
+                "The head of authority and the municipal CEO always sign the MOU: this signatory "
+                "(%(anchor)s) stays required. To replace the person, change the person on it (before they "
+                "sign) or add the new one first.")
+                % {"anchor": _anchor_label(before.anchor)}}, code="anchor")
     return _save(signatory, by=by)
 
 
 @transaction.atomic
 def signatory_remove(*, signatory: Signatory, by) -> None:
-    _refuse_if_locked(signatory.agreement)
+    agreement = _lock(signatory.agreement)
+    _refuse_if_frozen(agreement)
     if Signature.objects.filter(signatory=signatory).exists():
         raise ValidationError(_("%(name)s has signed a version of this MOU and stays on record; mark them "
                                 "as not required instead.") % {"name": signatory.person})
+    if signatory.anchor in REQUIRED_ANCHORS and signatory.required \
+            and not _anchor_stays_covered(signatory, signatory.anchor):
+        raise ValidationError(_("The head of authority and the municipal CEO always sign the MOU: this "
+                                "signatory (%(anchor)s) cannot be removed. To replace the person, change the "
+                                "person on it.")
+                              % {"anchor": _anchor_label(signatory.anchor)}, code="anchor")
     signatory._history_user = by
     signatory.delete()
 
@@ -271,7 +360,16 @@ def template_save(*, language: str, title: str, sections: dict, by) -> MouTempla
 @transaction.atomic
 def director_profile_save(*, profile: LocalDirectorProfile, by, local_director=None,
                           set_director: bool = False) -> LocalDirectorProfile:
-    """Save the role profile; optionally (re)assign the initiative's local director."""
+    """Save the role profile; optionally (re)assign the initiative's local director. A director in post
+    is a person, and reports to someone else."""
+    director = local_director if set_director else profile.initiative.local_director
+    director_field = "local_director" if set_director else "recruitment_status"
+    if profile.recruitment_status == RecruitmentStatus.IN_POST and director is None:
+        raise ValidationError({director_field: _("A local director in post is a person: choose them from the "
+                                                 "people directory.")})
+    if director is not None and profile.reports_to_person_id == director.pk:
+        raise ValidationError({"reports_to_person": _("The local director cannot report to themselves: "
+                                                      "choose the CEO or division head they report to.")})
     _save(profile, by=by)
     initiative = profile.initiative
     if set_director and initiative.local_director_id != (local_director.pk if local_director else None):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("start/", views.start, name="start"),
     path("edit/", views.edit, name="edit"),
     path("submit/", views.submit, name="submit"),
+    path("withdraw/", views.withdraw, name="withdraw"),
     path("amend/", views.amend, name="amend"),
     path("versions/", views.versions, name="versions"),
     path("versions/compare/", views.compare, name="compare"),

@@ -107,6 +107,16 @@ def edit(request):
         messages.warning(request, _("The MOU is signed and locked. To change it, start an amendment."))
         return _to_index(request)
     version = selectors.current_version(agreement=agreement)
+    if agreement.status == AgreementStatus.SIGNING:
+        # Out for signature: nothing is edited (and no signature voided) until the director explicitly
+        # takes the MOU back to draft.
+        if request.method == "POST":
+            messages.error(request, _("The MOU is out for signature, so your change was not saved. Take it "
+                                      "back to draft first."))
+        rows = selectors.signature_rows(agreement=agreement, version=version)
+        return render(request, "mou/edit.html", {
+            "agreement": agreement, "form": None, "version": version,
+            "signature_count": sum(1 for r in rows if r["signature"])})
     initial = {"title": version.title, **version.sections} if version else {"title": agreement.title}
     form = AgreementDraftForm(request.POST or None, agreement=agreement, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -137,6 +147,25 @@ def submit(request):
         else:
             messages.success(request, _("The MOU was sent for signature. Each signatory signs from their own "
                                         "account."))
+    return _to_index(request)
+
+
+@require_POST
+@access.tenant_view("mou.manage")
+def withdraw(request):
+    agreement = _agreement_or_redirect(request)
+    if agreement is not None:
+        if not request.POST.get("confirm"):
+            messages.error(request, _("Tick the box to confirm that you are taking the MOU back to draft."))
+            return redirect("mou:edit", slug=request.municipality.slug)
+        try:
+            services.agreement_withdraw(agreement=agreement, by=request.user)
+        except ValidationError as exc:
+            messages_from_validation_error(request, exc)
+        else:
+            messages.success(request, _("The MOU is back in draft. Signatures given so far count only if it "
+                                        "is sent again unchanged; a changed text is signed again by everyone."))
+            return redirect("mou:edit", slug=request.municipality.slug)
     return _to_index(request)
 
 
@@ -226,6 +255,15 @@ def sign(request, pk):
         raise Http404
     signatory = get_object_or_404(Signatory.objects.select_related("person"), pk=pk, agreement=agreement)
     version_id = request.POST.get("version", "")
+    if not request.POST.get("confirm_read"):
+        messages.error(request, _("Nothing was signed: tick the box confirming that you have read the version "
+                                  "you sign."))
+        version = AgreementVersion.objects.filter(pk=version_id if version_id.isdigit() else None,
+                                                  agreement=agreement).first()
+        version = version or selectors.current_version(agreement=agreement)
+        if version is not None:
+            return redirect("mou:version", slug=request.municipality.slug, pk=version.pk)
+        return _to_index(request)
     try:
         services.signature_sign(agreement=agreement, signatory=signatory, version_id=version_id,
                                 content_hash=request.POST.get("content_hash", ""), by=request.user)
@@ -287,9 +325,16 @@ def budget(request, pk=None):
     agreement = _agreement_or_redirect(request)
     if agreement is None:
         return _to_index(request)
-    can_manage = request.user.has_perm("mou.manage", request.municipality) and not agreement.is_locked
+    may_manage = request.user.has_perm("mou.manage", request.municipality)
+    can_manage = may_manage and not agreement.is_locked and agreement.status != AgreementStatus.SIGNING
     line = None
     form = None
+    if may_manage and not can_manage and (pk or request.method == "POST"):
+        messages.error(request, _("The MOU is signed and locked. To change the budget, start an amendment.")
+                       if agreement.is_locked else
+                       _("The MOU is out for signature, so the budget appendix cannot change now. Take it back "
+                         "to draft first."))
+        return redirect("mou:budget", slug=request.municipality.slug)
     if can_manage:
         line = get_object_or_404(BudgetLine, pk=pk, agreement=agreement) if pk else \
             BudgetLine(municipality=request.municipality, agreement=agreement, year=timezone.localdate().year)

@@ -113,13 +113,23 @@ def test_mou_flow(page, browser, live_server, login, screenshot, town):
     ceo.click("form[action*='/sign/'] button[type=submit]")
     assert "חתמת על מסמך ההבנות" in ceo.locator(".messages").inner_text()
 
-    # A stale page: the director changes the text while the head of authority is reading.
+    # A stale page: the director changes the text while the head of authority is reading. Out for
+    # signature the draft cannot be edited: the director first takes it back to draft, knowingly.
     head = _new_page(browser, live_server, login, "head-sderot")
     head.goto(f"{live_server.url}/m/sderot/approvals/")
     head.click("main a[href*='/mou/versions/']")
     page.goto(base + "edit/")
+    assert page.locator("#id_parties").count() == 0
+    assert "חתימה אחת" in page.locator("main").inner_text()
+    screenshot(page, "mou-edit-out-for-signature")
+    page.check("#id_confirm_withdraw")
+    page.click("form[action$='/mou/withdraw/'] button[type=submit]")
+    assert "הוחזר לטיוטה" in page.locator(".messages").inner_text()
     page.fill("#id_parties", "סעיף יציאה: הודעה מוקדמת של שישה חודשים בכתב, לאחר דיון בצוות המוביל.")
     page.click("form.stack button[type=submit]")
+    page.goto(base)
+    page.click("form[action$='/mou/submit/'] button[type=submit]")
+    assert "נשלח לחתימה" in page.locator(".messages").inner_text()
     head.check("form[action*='/sign/'] input[type=checkbox]")
     head.click("form[action*='/sign/'] button[type=submit]")
     assert "השתנה אחרי שפתחת אותו" in head.locator(".messages").inner_text()

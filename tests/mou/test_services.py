@@ -129,7 +129,9 @@ def test_stale_signature_is_refused(tenant_a, agreement, director, ceo):
     with tenancy.scope(tenant_a.municipality):
         services.agreement_submit(agreement=agreement, by=director)
         read = _current(agreement)  # the CEO opens the document...
-        _edit(agreement, director, exit="x", parties="סעיף יציאה מעודכן")  # ...and it changes meanwhile
+        services.agreement_withdraw(agreement=agreement, by=director)  # ...and it changes meanwhile
+        _edit(agreement, director, exit="x", parties="סעיף יציאה מעודכן")
+        services.agreement_submit(agreement=agreement, by=director)
         with pytest.raises(ValidationError) as exc:
             _sign(agreement, ceo, version=read)
         assert exc.value.code == "stale"

@@ -81,7 +81,8 @@ def test_flow_through_the_pages(tenant_a, client_for, director, ceo, head):
         page = signer.get(url(slug, "version", pk=version.pk))
         assert page.status_code == 200 and "content_hash" in page.content.decode()
         response = signer.post(url(slug, "sign", pk=_signatory_pk(agreement, user)),
-                               {"version": version.pk, "content_hash": version.content_hash})
+                               {"version": version.pk, "content_hash": version.content_hash,
+                                "confirm_read": "1"})
         assert response.status_code == 302
     agreement.refresh_from_db()
     assert agreement.status == AgreementStatus.SIGNED
@@ -117,11 +118,14 @@ def test_stale_signature_is_refused_on_the_page(tenant_a, client_for, director, 
     c = client_for(director)
     c.post(url(slug, "submit"))
     read = _current(agreement)
+    assert c.post(url(slug, "withdraw"), {"confirm": "1"}).status_code == 302
     data = _form_data(c.get(url(slug, "edit")))
     data["principles"] = "עקרונות מעודכנים"
     c.post(url(slug, "edit"), data)
+    c.post(url(slug, "submit"))
     response = client_for(ceo).post(url(slug, "sign", pk=_signatory_pk(agreement, ceo)),
-                                    {"version": read.pk, "content_hash": read.content_hash}, follow=True)
+                                    {"version": read.pk, "content_hash": read.content_hash, "confirm_read": "1"},
+                                    follow=True)
     assert "מסמך ההבנות השתנה אחרי שפתחת אותו" in response.content.decode()
     assert not Signature.all_municipalities.exists()
 
@@ -134,7 +138,8 @@ def test_a_user_cannot_sign_for_another(tenant_a, client_for, director, ceo, agr
     ceo_slot = _signatory_pk(agreement, ceo)
     for role in (Role.LOCAL_DIRECTOR, Role.HEAD_OF_AUTHORITY, Role.VIEWER):
         client_for(tenant_a.user(role)).post(url(slug, "sign", pk=ceo_slot),
-                                             {"version": version.pk, "content_hash": version.content_hash})
+                                             {"version": version.pk, "content_hash": version.content_hash,
+                                              "confirm_read": "1"})
     assert not Signature.all_municipalities.exists()
     page = client_for(director).get(url(slug, "version", pk=version.pk))
     ceo_row = next(r for r in page.context["signature_rows"] if r["signatory"].pk == ceo_slot)
