@@ -6,13 +6,26 @@ from django.utils.translation import gettext as _
 from core.charts import base_layout, figure_html
 
 
+def _wrap(label, width=18):
+    """Break a long sector name over lines (plotly tick labels take <br>), so the bars keep their room."""
+    lines, line = [], ""
+    for word in str(label).split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
 def composition_chart(composition, *, div_id="composition-chart"):
     """Members by sector against the target as horizontal bars: the sector names (some long) sit
     beside the bars with room of their own (automargin), the legend below, and the height grows
     with the number of sectors so the bars stay readable in every language."""
     rows = composition.rows
     rtl = get_language_bidi()
-    labels = [r.label for r in rows]
+    labels = [_wrap(r.label) for r in rows]
     fig = go.Figure()
     fig.add_bar(name=_("Actual %"), y=labels, x=[r.percent for r in rows], orientation="h",
                 marker_color="#0b6e7f", text=[f"{r.percent:g}%" for r in rows], textposition="outside",
@@ -21,16 +34,15 @@ def composition_chart(composition, *, div_id="composition-chart"):
         fig.add_bar(name=_("Target %"), y=labels, x=[r.target or 0 for r in rows], orientation="h",
                     marker_color="#e07a1f", text=[f"{(r.target or 0):g}%" for r in rows],
                     textposition="outside", cliponaxis=False)
-    top = max([r.percent for r in rows] + [r.target or 0 for r in rows] + [10])
+    top = max([r.percent for r in rows] + [r.target or 0 for r in rows] + [10]) * 1.35
     height = max(240, 110 + 58 * len(rows))
     base_layout(fig, rtl=rtl, height=height)
     fig.update_layout(
         barmode="group", bargap=0.25, bargroupgap=0.05, uniformtext={"minsize": 11, "mode": "show"},
-        xaxis={"ticksuffix": "%", "range": [top * 1.2, 0] if rtl else [0, top * 1.2], "automargin": True,
+        xaxis={"ticksuffix": "%", "range": [top, 0] if rtl else [0, top], "automargin": True,
                "gridcolor": "#e6e9ee"},
         # first sector on top; in RTL the names stand at the right, where the bars start
-        yaxis={"autorange": "reversed", "automargin": True, "side": "right" if rtl else "left",
-               "ticklabelposition": "outside"},
+        yaxis={"autorange": "reversed", "automargin": True, "side": "right" if rtl else "left"},
         legend={"orientation": "h", "x": 0.5, "xanchor": "center", "yref": "container", "y": 0.01,
                 "yanchor": "bottom", "traceorder": "normal"},
         margin={"l": 20, "r": 20, "t": 10, "b": 80},

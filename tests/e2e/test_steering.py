@@ -37,14 +37,15 @@ def test_director_runs_the_steering_committee(live_server, page, login, screensh
     assert page.input_value("#id_duration_minutes") == "150"
     assert page.is_checked("input[name=skip_months_choice][value='8']")
     assert page.input_value("#id_target_residents") == "30"
-    page.fill("#id_name", "מינהלת יישובית")
     # changing the kind fills in that kind's defaults and keeps the typed name (htmx)
+    page.fill("#id_name", "מינהלת העיר")
     page.select_option("#id_kind", "leading_team")
     page.wait_for_function("document.querySelector('#id_meetings_per_year').value === '6'")
-    assert page.input_value("#id_min_size") == "5" and page.input_value("#id_name") == "מינהלת יישובית"
+    assert page.input_value("#id_min_size") == "5" and page.input_value("#id_name") == "מינהלת העיר"
     page.select_option("#id_kind", "steering_committee")
     page.wait_for_function("document.querySelector('#id_meetings_per_year').value === '11'")
-    assert page.input_value("#id_target_residents") == "30" and page.input_value("#id_name") == "מינהלת יישובית"
+    assert page.input_value("#id_target_residents") == "30" and page.input_value("#id_name") == "מינהלת העיר"
+    page.fill("#id_name", "מינהלת יישובית")
     page.fill("#id_established_on", (timezone.localdate() - dt.timedelta(days=400)).isoformat())
     screenshot(page, "steering-body-form")
     page.click("button[type=submit]:has-text('שמירה')")
@@ -153,7 +154,7 @@ def test_ceo_appoints_a_professional_teams_domain_lead(live_server, page, login,
 
     login(page, tenant_a.user(Role.MUNICIPAL_CEO).username, factories.PASSWORD)
     page.goto(team_url)
-    page.select_option("#id_person", label="מיכל אזולאי")
+    page.select_option("#id_person", label="מיכל אזולאי · מנהלת היחידה לגיל הרך")
     page.fill("#id_mandate", "הובלת התחום ברשות, ניהול התקציב המשותף ותיאום השותפים.")
     page.click("button:has-text('מינוי')")
     page.wait_for_load_state("networkidle")
