@@ -197,6 +197,10 @@ def test_member_of_a_cannot_read_or_change_b(route, name, world, client_for):
             if name in HQ_ONLY:
                 allowed = (403, 404, 405) if is_api else (404, 405)
                 assert response.status_code in allowed, f"HQ-only GET {url} → {response.status_code}"
+            if is_api:  # the browsable API (what a person sees following an API link) as well as JSON
+                html = client.get(url, HTTP_ACCEPT="text/html")
+                assert html.status_code < 500, f"GET {url} (HTML) → {html.status_code}"
+                _assert_clean(html, url, "GET (HTML)")
             _assert_clean(response, url, "GET")
             response = client.post(url, {"municipality": world["b"].municipality.slug},
                                    content_type="application/json" if is_api else None) \

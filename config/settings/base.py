@@ -155,6 +155,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["core.api.permissions.IsAuthenticatedWithTokenScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer",
+                                 "core.api.renderers.BrowsableAPIWithoutChoiceForms"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend",
                                 "rest_framework.filters.OrderingFilter"],
     "DEFAULT_PAGINATION_CLASS": "core.api.pagination.PageNumberPagination",

@@ -28,11 +28,18 @@ class TenantScopedMixin:
         self._scope_token = tenancy.set_scope(access.visible_scope(request.user))
 
     def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
         token = getattr(self, "_scope_token", None)
         if token is not None:
-            tenancy.reset_scope(token)
-            self._scope_token = None
-        return super().finalize_response(request, response, *args, **kwargs)
+            try:
+                # Render while the scope is active: the browsable API builds forms whose choices are
+                # tenant querysets, and Django would otherwise render after the view has returned.
+                if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+                    response.render()
+            finally:
+                tenancy.reset_scope(token)
+                self._scope_token = None
+        return response
 
     def get_write_perm(self, request, obj=None):
         return self.write_perm
