@@ -180,19 +180,3 @@ def hq_view(perm: str = "core.hq_view"):
 
     return decorator
 
-
-def user_view(view):
-    """A signed-in page about the user themself (their tasks, their approvals across
-    municipalities): runs scoped to the municipalities the user can see."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        token = tenancy.set_scope(visible_scope(request.user))
-        try:
-            return view(request, *args, **kwargs)
-        finally:
-            tenancy.reset_scope(token)
-
-    return wrapped

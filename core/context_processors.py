@@ -43,13 +43,13 @@ def shell(request):
     if user is None or not user.is_authenticated:
         return {}
     from municipalities.models import Municipality
+    from municipalities.selectors import partner_municipalities
 
     municipality = getattr(request, "municipality", None)
 
     def switchable():
         if access.is_hq(user):
-            return list(Municipality.objects.filter(initiatives__status="active").distinct()
-                        .only("slug", "name_he", "name_en", "name_ar"))
+            return list(partner_municipalities().only("slug", "name_he", "name_en", "name_ar"))
         return list(Municipality.objects.filter(pk__in=access.member_municipality_ids(user))
                     .only("slug", "name_he", "name_en", "name_ar"))
 

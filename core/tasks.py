@@ -1,8 +1,6 @@
 """Celery helpers: tasks take ids, enter the municipality's tenant scope, and are idempotent."""
 from functools import wraps
 
-from celery import shared_task
-
 from core import tenancy
 
 
@@ -16,7 +14,3 @@ def tenant_task(func):
 
     return wrapper
 
-
-@shared_task(name="core.ping")
-def ping():
-    return "pong"

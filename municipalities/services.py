@@ -62,12 +62,6 @@ def person_save(*, person: Person, by) -> Person:
     return _save(person, by=by)
 
 
-@transaction.atomic
-def person_deactivate(*, person: Person, by) -> Person:
-    person.is_active = False
-    return _save(person, by=by, reason=_("Deactivated"))
-
-
 def send_invitation(*, membership, by=None, base_url: str = ""):
     """The invitation e-mail; sent by the `membership_invitation_send` task after the commit."""
     user, municipality = membership.user, membership.municipality
