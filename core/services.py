@@ -43,11 +43,8 @@ class StaleVersionError(ValidationError):
     """The record changed since the caller read it (the optimistic lock refused the write)."""
 
     def __init__(self):
-        super().__init__({VERSION_FIELD: ValidationError(_(STALE_MESSAGE), code="stale")})
-
-    @property
-    def code(self):
-        return "stale"
+        # Not bound to a field: a form shows it above its fields (the API puts it on `updated_at`).
+        super().__init__(_(STALE_MESSAGE), code="stale")
 
 
 def has_version(instance) -> bool:

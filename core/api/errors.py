@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.services import protected_message
+from core.services import VERSION_FIELD, protected_message
 from core.tenancy import TenantScopeError
 
 CONFLICT_CODES = {"protected", "conflict"}
@@ -57,6 +57,9 @@ def as_api_exception(exc, view=None):
     if isinstance(exc, (ProtectedError, RestrictedError)):
         return Conflict(protected_message(exc), code="protected")
     if isinstance(exc, DjangoValidationError):
+        if not hasattr(exc, "error_dict") and _django_codes(exc) == {"stale"}:  # the optimistic lock
+            return exceptions.ValidationError({VERSION_FIELD: [exceptions.ErrorDetail(m, code="stale")
+                                                               for m in exc.messages]})
         if _django_codes(exc) & CONFLICT_CODES and not hasattr(exc, "error_dict"):
             return Conflict(" ".join(exc.messages), code="protected")
         return exceptions.ValidationError(_renamed(as_serializer_error(exc), view))

@@ -1,4 +1,5 @@
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
@@ -85,7 +86,7 @@ class SignatureViewSet(TenantScopedMixin, mixins.CreateModelMixin, viewsets.Read
         if not request.user.has_perm("mou.sign", signatory.municipality):
             raise exceptions.PermissionDenied()
         if version.agreement_id != signatory.agreement_id:
-            raise serializers.ValidationError({"version": ["This version belongs to another agreement."]})
+            raise serializers.ValidationError({"version": [_("This version belongs to another agreement.")]})
         signature = services.signature_sign(agreement=signatory.agreement, signatory=signatory,
                                             version_id=version.pk, content_hash=data.validated_data["content_hash"],
                                             by=request.user)

@@ -368,3 +368,23 @@ def test_schema_nullable_fields_blank_enum_and_error_responses(schema):
                 assert "400" in codes, (method, path)
             if method == "delete":
                 assert "409" in codes, (method, path)
+
+
+def test_a_restore_cannot_undo_the_adoption_of_a_local_goal(tenant_a):
+    from design_forum.models import LocalGoal, LocalGoalStatus
+
+    m, ceo, director = tenant_a.municipality, tenant_a.user(Role.MUNICIPAL_CEO), _director(tenant_a)
+    with tenancy.scope(m):
+        goal = model_save(LocalGoal(municipality=m, title="Readiness for school", domain="early_childhood"),
+                          by=director)
+        proposed = goal.history.first()
+        goal.status, goal.adopted_by, goal.adopted_at = LocalGoalStatus.ADOPTED, ceo, timezone.now()
+        model_save(goal, by=ceo)
+        with pytest.raises(ValidationError):
+            audit.restore_version(record=proposed, by=director)
+        goal.title = "Readiness for school, reworded"
+        model_save(goal, by=director)
+        adopted = goal.history.filter(title="Readiness for school").first()
+        audit.restore_version(record=adopted, by=director)  # the wording may come back
+        goal.refresh_from_db()
+        assert goal.title == "Readiness for school" and goal.status == LocalGoalStatus.ADOPTED
