@@ -122,9 +122,7 @@ def membership_invite(*, municipality, email: str, first_name: str, last_name: s
     if user is None:
         user = User(username=email, email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
-        user._history_user = by
-        user.full_clean()
-        user.save()
+        model_save(user, by=by)
     membership = Membership.objects.filter(municipality=municipality, user=user).first()
     if membership is not None and membership.is_active:
         raise ValidationError({"email": _("This person is already a member of the municipality.")})

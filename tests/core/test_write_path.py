@@ -339,8 +339,10 @@ def test_tokens_are_issued_and_revoked_by_one_service_from_the_page_and_the_api(
 
 # --- schema and client errors ---------------------------------------------------------------------
 def test_a_filter_id_of_20_digits_is_a_400(tenant_a):
-    response = api(_director(tenant_a)).get("/api/v1/steering/meetings/", {"body": "9" * 20})
-    assert response.status_code == 400 and "body" in response.json()["errors"]
+    client = api(_director(tenant_a))
+    for url in ("/api/v1/steering/attendance/", "/api/v1/steering/meetings/"):
+        response = client.get(url, {"body": "9" * 20})
+        assert response.status_code == 400 and "body" in response.json()["errors"], url
 
 
 @pytest.fixture(scope="module")
@@ -388,3 +390,20 @@ def test_a_restore_cannot_undo_the_adoption_of_a_local_goal(tenant_a):
         audit.restore_version(record=adopted, by=director)  # the wording may come back
         goal.refresh_from_db()
         assert goal.title == "Readiness for school" and goal.status == LocalGoalStatus.ADOPTED
+
+
+def test_a_protected_error_escaping_a_page_is_a_message_not_a_500(tenant_a, rf):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from core.middleware import ProtectedRecordMiddleware
+
+    person = factories.PersonFactory(municipality=tenant_a.municipality)
+    request = rf.post("/m/town-a/people/1/", HTTP_REFERER="http://testserver/m/town-a/people/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    with translation.override("en"):
+        response = ProtectedRecordMiddleware(lambda r: None).process_exception(
+            request, ProtectedError("protected", {person}))
+        assert response.status_code == 302 and response.url == "http://testserver/m/town-a/people/"
+        assert "still referenced" in str(list(get_messages(request))[0])
