@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import ApiToken, hash_key
-from core.services import model_save
+from core.services import model_save, model_update
 
 
 @transaction.atomic
@@ -31,3 +31,10 @@ def token_revoke(*, token: ApiToken, by) -> bool:
     token.revoked_at = timezone.now()
     model_save(token, by=by, reason=_("Token revoked"), update_fields=["revoked_at"])
     return True
+
+
+def user_set_language(*, user, language: str) -> bool:
+    """Remember the language the user chose (what is sent to them uses it). Returns whether it changed."""
+    _user, changed = model_update(instance=user, fields=["language"], data={"language": language}, by=user,
+                                  reason=_("Language changed"))
+    return changed

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.tokens import default_token_generator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
 from accounts import services
@@ -80,3 +82,15 @@ def token_revoke(request, pk):
     if services.token_revoke(token=token, by=request.user):
         messages.success(request, _("Token revoked."))
     return redirect("accounts:tokens")
+
+
+def set_language(request):
+    """The language switcher (Django's `set_language`, which sets the cookie), also remembered as
+    the signed-in user's language: what is sent to them (e-mails, notifications) uses it."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language") if request.method == "POST" else None
+    user = request.user
+    if (user.is_authenticated and language in {code for code, _name in settings.LANGUAGES}
+            and user.language != language):
+        services.user_set_language(user=user, language=language)
+    return response

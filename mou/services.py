@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from core.roles import Role
 from core.services import delete_guarded, model_save
 from core.stages import Stage
-from mou import selectors
+from mou import notifications, selectors
 from mou.models import (
     REQUIRED_ANCHORS,
     Agreement,
@@ -66,6 +66,7 @@ def _complete_if_signed(agreement, version, *, by) -> bool:
     agreement.status = AgreementStatus.SIGNED
     agreement.signed_version = version
     model_save(agreement, by=by, reason=_("Signed"))
+    notifications.fully_signed(agreement=agreement, version=version, by=by)
     return True
 
 
@@ -189,7 +190,9 @@ def agreement_submit(*, agreement, by) -> Agreement:
     agreement.submitted_at = timezone.now()
     model_save(agreement, by=by, reason=_("Sent for signature"))
     # Sent again unchanged after going back to draft: the signatures on this very text still count.
-    _complete_if_signed(agreement, selectors.current_version(agreement=agreement), by=by)
+    current = selectors.current_version(agreement=agreement)
+    if not _complete_if_signed(agreement, current, by=by):
+        notifications.sent_for_signature(agreement=agreement, version=current, signatories=signatories, by=by)
     return agreement
 
 
