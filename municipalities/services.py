@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core import access
 from core.roles import Role
-from municipalities.models import Initiative, Membership, Person
+from municipalities.models import Initiative, Membership, Municipality, Person
 
 
 def _save(instance, *, by, reason=None):
@@ -164,3 +164,20 @@ def membership_resend_invitation(*, membership: Membership, by, request=None) ->
     membership_invitation_send.delay_on_commit(membership_id=membership.pk, municipality_id=membership.municipality_id,
                                                base_url=base_url, invited_by_id=by.pk)
     return membership
+
+
+@transaction.atomic
+def municipality_registry_save(*, data: dict, by=None, reason: str = "", municipality: Municipality | None = None,
+                               ) -> Municipality:
+    """Create an authority of the CBS registry (`municipality` None) or update one with `data` (the
+    registry's fields, as `municipalities.imports` reads them). A new one gets a readable, unique slug."""
+    from municipalities.registry import slug_for
+
+    if municipality is None:
+        slug = slug_for(data)
+        if Municipality.objects.filter(slug=slug).exists():
+            slug = f"{slug}-{data['cbs_code']}"
+        municipality = Municipality(slug=slug)
+    for key, value in data.items():
+        setattr(municipality, key, value)
+    return _save(municipality, by=by, reason=(reason or "CBS registry import")[:100])

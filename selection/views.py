@@ -504,46 +504,75 @@ def decision_view(request, pk):
     return render(request, "selection/decision.html", _ctx(round, RoundStage.DECISION, rows=rows))
 
 
-# --- registry refresh ---------------------------------------------------------------------------
-SESSION_KEY = "selection_registry_upload"
+# --- registry refresh (core.spreadsheets / core.imports) ------------------------------------------
+SESSION_KEY = "selection_registry_job"
+
+
+def _registry_job(request):
+    from core.models import ImportJob
+
+    pk = request.POST.get("job") or request.session.get(SESSION_KEY)
+    job = ImportJob.objects.filter(pk=pk, municipality=None, kind=registry_refresh.KIND).first() \
+        if str(pk or "").isdigit() else None
+    return job
 
 
 @hq_view("selection.refresh_registry")
 def registry_view(request):
+    from core import imports, spreadsheets
+    from core.models import ImportJobStatus
+
     form = forms.RegistryUploadForm(request.POST or None, request.FILES or None)
-    preview = None
+    preview = job = None
     if request.method == "POST" and "apply" in request.POST:
-        pending = request.session.get(SESSION_KEY)
-        if not pending:
+        job = _registry_job(request)
+        if job is None or job.status != ImportJobStatus.PREVIEWED:
             messages.error(request, _("Upload the file again: the preview has expired."))
             return redirect("selection:registry")
-        result, summary = registry_refresh.apply(pending["csv"], years=pending["years"],
-                                                 edition=pending["edition"], by=request.user,
-                                                 explicit_years=pending.get("explicit_years"))
         request.session.pop(SESSION_KEY, None)
-        if result.errors:
+        if imports.run(job, "apply", by=request.user) == imports.QUEUED:
+            return redirect("imports:hq_job", pk=job.pk)
+        job.refresh_from_db()
+        if job.status != ImportJobStatus.DONE:
             messages.error(request, _("The file has errors; nothing was saved."))
         else:
             messages.success(request, _("Registry refreshed: %(new)s new, %(changed)s changed authorities; "
                                         "%(values)s new indicator values.") % {
-                "new": len(result.new), "changed": len(result.changed), "values": summary.created})
+                "new": job.created_count, "changed": job.changed_count,
+                "values": job.summary.get("result", {}).get("result_values", 0)})
         return redirect("selection:registry")
     if request.method == "POST" and form.is_valid():
-        years = {k: form.cleaned_data[k] for k in ("population_year", "socioeconomic_year", "peripherality_year")}
+        years = {k: form.cleaned_data[k] for k in form.YEAR_FIELDS}
+        options = {"years": years, "explicit_years": form.explicit_years(),
+                   "edition": form.cleaned_data["edition"]}
         try:
-            text = registry_refresh.upload_to_csv_text(form.cleaned_data["file"])
-        except ValueError as exc:
+            job = imports.job_create(kind=registry_refresh.KIND, upload=form.cleaned_data["file"],
+                                     by=request.user, options=options)
+        except spreadsheets.UnreadableFile as exc:
             form.add_error("file", str(exc))
         else:
-            explicit = form.explicit_years()
-            preview = registry_refresh.preview(text, years=years, explicit_years=explicit)
-            if preview.errors:
-                n = len(preview.errors)
+            if imports.is_large(job):
+                imports.run(job, "check", by=request.user)
+                return redirect("imports:hq_job", pk=job.pk)
+            preview = imports.check(job)
+            if job.status == ImportJobStatus.INVALID:
+                n = len(job.errors)
                 form.add_error("file", ngettext("%(n)s error in the file; nothing was saved.",
                                                 "%(n)s errors in the file; nothing was saved.", n) % {"n": n})
             else:
-                request.session[SESSION_KEY] = {"csv": text, "years": years, "explicit_years": explicit,
-                                                "edition": form.cleaned_data["edition"]}
+                request.session[SESSION_KEY] = job.pk
     return render(request, "selection/registry.html", {
-        "form": form, "preview": preview, "max_errors": MAX_SHOWN_ERRORS,
+        "form": form, "preview": preview, "job": job, "summary": job.summary.get("preview") if job else None,
+        "max_errors": MAX_SHOWN_ERRORS, "columns": registry_refresh.SPEC.columns,
         "authority_count": selectors.authorities().count()}, status=400 if form.errors else 200)
+
+
+@hq_view("selection.view")
+def registry_export(request, fmt):
+    from core import spreadsheets
+
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if fmt == "csv":
+        return spreadsheets.csv_response(spreadsheets.export_csv(registry_refresh.SPEC), "cbs-registry.csv")
+    return spreadsheets.xlsx_response(spreadsheets.export_xlsx(registry_refresh.SPEC), "cbs-registry.xlsx")
