@@ -1,10 +1,9 @@
 """Stage 1, locality selection: HQ-only pages (everyone else gets 404). Thin views: validate, call one
 service or selector, render."""
-import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,14 +11,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core import imports, spreadsheets
 from core.access import hq_view
 from core.charts import figure_html
 from core.forms import add_validation_errors
+from core.models import ImportJob, ImportJobStatus
+from core.spreadsheets import DECIMAL, INT, TEXT, Sheet, SheetColumn, write_xlsx, xlsx_response
 from selection import charts, forms, registry_refresh, scoring, selectors, services
 from selection.models import (
+    Axis,
     Candidate,
     CandidateStatus,
     Decision,
+    ReadinessCriterion,
     ReadinessScore,
     RoundStage,
     RubricCriterion,
@@ -443,38 +447,57 @@ def comparison_view(request, pk):
 
 @hq_view("selection.view")
 def comparison_export(request, pk):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    """E as Excel (core.spreadsheets.write_xlsx): per focus candidate the rank, chance, risk and net,
+    each rubric input (0-100) with its axis and weight, the raw figures behind them, each assessor's
+    readiness scores and the checks; a second sheet lists every score with its evidence."""
     round = _round(pk)
     data = selectors.comparison(round=round)
-    weights = data["weights"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Comparison")[:31]
-    ws.sheet_view.rightToLeft = True
-    header = [_("Rank"), _("Authority"), _("CBS code"), _("Chance"), _("Risk"), _("Net")] + \
-        [f"{w.label} ({_('weight')} {w.weight})" for w in weights] + \
-        [str(Candidate._meta.get_field(f).verbose_name) for f in Candidate.CHECK_FIELDS] + [_("Missing inputs")]
-    ws.append([str(h) for h in header])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for s in data["ranking"]:
-        c = s.key
-        ws.append([s.rank, str(c.municipality), c.municipality.cbs_code,
-                   float(s.chance) if s.chance is not None else None,
-                   float(s.risk) if s.risk is not None else None,
-                   float(s.net) if s.net is not None else None]
-                  + [_percent(s.values.get(w.input)) for w in weights]
-                  + [_("yes") if getattr(c, f) else _("no") for f in Candidate.CHECK_FIELDS]
-                  + [", ".join(str(dict((w.input, w.label) for w in weights)[i]) for i in s.missing)])
-    ws.column_dimensions["B"].width = 24
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(out.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="selection-round-{round.pk}-comparison.xlsx"'
-    return response
+    weights, ranking = data["weights"], data["ranking"]
+    axes = dict(Axis.choices)
+    matrix = selectors.readiness_matrix(round=round, candidates=[s.key for s in ranking])
+    assessors = matrix["assessors"]
+    scores = {row["candidate"].pk: row["criteria"] for row in matrix["rows"]}
+    criteria = ReadinessCriterion.choices
+    field = Candidate._meta.get_field
+    municipality_field = ranking[0].key.municipality._meta.get_field if ranking else None
+    raw = ["population", "socioeconomic_cluster", "socioeconomic_index", "peripherality_cluster",
+           "peripherality_index"]
+    columns = [SheetColumn(_("Rank"), INT), SheetColumn(_("Authority"), TEXT, 24), SheetColumn(_("CBS code"), TEXT),
+               SheetColumn(_("Chance"), DECIMAL, decimal_places=1), SheetColumn(_("Risk"), DECIMAL, decimal_places=1),
+               SheetColumn(_("Net"), DECIMAL, decimal_places=1)]
+    columns += [SheetColumn(f"{w.label} ({_('weight')} {w.weight}, {axes.get(w.axis, w.axis)})", INT) for w in weights]
+    columns += [SheetColumn(str(municipality_field(f).verbose_name) if municipality_field else f,
+                            INT if f in ("population",) or f.endswith("cluster") else DECIMAL,
+                            decimal_places=None if f.endswith("cluster") or f == "population" else 4) for f in raw]
+    columns += [SheetColumn(field("recommendation_strength").verbose_name, INT),
+                SheetColumn(field("opportunity_strength").verbose_name, INT),
+                SheetColumn(field("call_answered").verbose_name, TEXT)]
+    columns += [SheetColumn(f"{label} · {a.get_full_name() or a.username}", INT)
+                for code, label in criteria for a in assessors]
+    columns += [SheetColumn(field(f).verbose_name, TEXT) for f in Candidate.CHECK_FIELDS] + \
+        [SheetColumn(_("Missing inputs"), TEXT, 30)]
+    labels = {w.input: w.label for w in weights}
+    rows = []
+    for s in ranking:
+        c, m = s.key, s.key.municipality
+        by_criterion = {crit["code"]: crit["cells"] for crit in scores.get(c.pk, [])}
+        rows.append(
+            [s.rank, str(m), m.cbs_code, s.chance, s.risk, s.net]
+            + [_percent(s.values.get(w.input)) for w in weights]
+            + [getattr(m, f) for f in raw]
+            + [c.recommendation_strength, c.opportunity_strength, _("yes") if c.call_answered else _("no")]
+            + [(cell.score if cell else None) for code, _label in criteria
+               for cell in by_criterion.get(code, [None] * len(assessors))]
+            + [_("yes") if getattr(c, f) else _("no") for f in Candidate.CHECK_FIELDS]
+            + [", ".join(str(labels[i]) for i in s.missing)])
+    evidence = Sheet(_("Readiness scores"), [
+        SheetColumn(_("Authority"), TEXT, 24), SheetColumn(_("CBS code"), TEXT), SheetColumn(_("Criterion"), TEXT, 30),
+        SheetColumn(_("Assessor"), TEXT, 20), SheetColumn(_("Score"), INT), SheetColumn(_("Evidence"), TEXT, 60)],
+        [[str(row["candidate"].municipality), row["candidate"].municipality.cbs_code, crit["label"],
+          cell.assessor.get_full_name() or cell.assessor.username, cell.score, cell.evidence]
+         for row in matrix["rows"] for crit in row["criteria"] for cell in crit["cells"] if cell])
+    content = write_xlsx([Sheet(_("Comparison"), columns, rows), evidence])
+    return xlsx_response(content, f"selection-round-{round.pk}-comparison.xlsx")
 
 
 def _percent(value):
@@ -509,8 +532,6 @@ SESSION_KEY = "selection_registry_job"
 
 
 def _registry_job(request):
-    from core.models import ImportJob
-
     pk = request.POST.get("job") or request.session.get(SESSION_KEY)
     job = ImportJob.objects.filter(pk=pk, municipality=None, kind=registry_refresh.KIND).first() \
         if str(pk or "").isdigit() else None
@@ -519,9 +540,6 @@ def _registry_job(request):
 
 @hq_view("selection.refresh_registry")
 def registry_view(request):
-    from core import imports, spreadsheets
-    from core.models import ImportJobStatus
-
     form = forms.RegistryUploadForm(request.POST or None, request.FILES or None)
     preview = job = None
     if request.method == "POST" and "apply" in request.POST:
@@ -569,8 +587,6 @@ def registry_view(request):
 
 @hq_view("selection.view")
 def registry_export(request, fmt):
-    from core import spreadsheets
-
     if fmt not in ("csv", "xlsx"):
         raise Http404
     if fmt == "csv":
