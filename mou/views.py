@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
@@ -367,13 +368,15 @@ def budget_export(request):
         return _to_index(request)
     lines = list(BudgetLine.objects.filter(agreement=agreement).order_by("year", "source_sector", "pk"))
     summary = selectors.budget_summary(lines)
-    field = BudgetLine._meta.get_field
+    def field(name):
+        return capfirst(BudgetLine._meta.get_field(name).verbose_name)
+
     total_label = pgettext("budget", "Total")
     line_sheet = Sheet(
         _("Budget lines"),
-        [SheetColumn(field("year").verbose_name, INT), SheetColumn(field("source_sector").verbose_name, TEXT),
-         SheetColumn(field("funder").verbose_name, TEXT, 30), SheetColumn(field("purpose").verbose_name, TEXT, 40),
-         SheetColumn(field("amount").verbose_name, MONEY, 16)],
+        [SheetColumn(field("year"), INT), SheetColumn(field("source_sector"), TEXT),
+         SheetColumn(field("funder"), TEXT, 30), SheetColumn(field("purpose"), TEXT, 40),
+         SheetColumn(field("amount"), MONEY, 16)],
         [[line.year, line.get_source_sector_display(), line.funder, line.purpose, line.amount] for line in lines],
         totals=[total_label, None, None, None, summary["total"]])
     totals_sheet = Sheet(

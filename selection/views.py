@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -466,12 +467,12 @@ def comparison_export(request, pk):
                SheetColumn(_("Chance"), DECIMAL, decimal_places=1), SheetColumn(_("Risk"), DECIMAL, decimal_places=1),
                SheetColumn(_("Net"), DECIMAL, decimal_places=1)]
     columns += [SheetColumn(f"{w.label} ({_('weight')} {w.weight}, {axes.get(w.axis, w.axis)})", INT) for w in weights]
-    columns += [SheetColumn(str(municipality_field(f).verbose_name) if municipality_field else f,
+    columns += [SheetColumn(capfirst(municipality_field(f).verbose_name) if municipality_field else f,
                             INT if f in ("population",) or f.endswith("cluster") else DECIMAL,
                             decimal_places=None if f.endswith("cluster") or f == "population" else 4) for f in raw]
-    columns += [SheetColumn(field("recommendation_strength").verbose_name, INT),
-                SheetColumn(field("opportunity_strength").verbose_name, INT),
-                SheetColumn(field("call_answered").verbose_name, TEXT)]
+    columns += [SheetColumn(capfirst(field("recommendation_strength").verbose_name), INT),
+                SheetColumn(capfirst(field("opportunity_strength").verbose_name), INT),
+                SheetColumn(capfirst(field("call_answered").verbose_name), TEXT)]
     columns += [SheetColumn(f"{label} · {a.get_full_name() or a.username}", INT)
                 for code, label in criteria for a in assessors]
     columns += [SheetColumn(field(f).verbose_name, TEXT) for f in Candidate.CHECK_FIELDS] + \
