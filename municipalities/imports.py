@@ -120,9 +120,15 @@ def _authorities_clean(values, current, context):
     return []
 
 
+def used_slugs(context) -> set:
+    if "_slugs" not in context:
+        context["_slugs"] = set(Municipality.objects.values_list("slug", flat=True))
+    return context["_slugs"]
+
+
 def _authorities_save(*, plan, context, by):
     services.municipality_registry_save(municipality=plan.current, data=plan.values, by=by,
-                                        reason="CBS registry import")
+                                        reason="CBS registry import", used_slugs=used_slugs(context))
 
 
 AUTHORITIES = sheets.register(ImportSpec(

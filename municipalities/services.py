@@ -168,15 +168,19 @@ def membership_resend_invitation(*, membership: Membership, by, request=None) ->
 
 @transaction.atomic
 def municipality_registry_save(*, data: dict, by=None, reason: str = "", municipality: Municipality | None = None,
-                               ) -> Municipality:
+                               used_slugs: set | None = None) -> Municipality:
     """Create an authority of the CBS registry (`municipality` None) or update one with `data` (the
-    registry's fields, as `municipalities.imports` reads them). A new one gets a readable, unique slug."""
+    registry's fields, as `municipalities.imports` reads them). A new one gets a readable, unique slug
+    (`used_slugs`: the slugs taken, kept up to date by the caller of many rows, else queried)."""
     from municipalities.registry import slug_for
 
     if municipality is None:
         slug = slug_for(data)
-        if Municipality.objects.filter(slug=slug).exists():
+        taken = slug in used_slugs if used_slugs is not None else Municipality.objects.filter(slug=slug).exists()
+        if taken:
             slug = f"{slug}-{data['cbs_code']}"
+        if used_slugs is not None:
+            used_slugs.add(slug)
         municipality = Municipality(slug=slug)
     for key, value in data.items():
         setattr(municipality, key, value)

@@ -60,7 +60,8 @@ def _before_apply(*, preview, context, by):
 
 def _save(*, plan, context, by):
     municipality = municipality_services.municipality_registry_save(
-        municipality=plan.current, data=plan.values, by=by, reason=context.get("edition", ""))
+        municipality=plan.current, data=plan.values, by=by, reason=context.get("edition", ""),
+        used_slugs=registry.used_slugs(context))
     context["_touched"].append(municipality)
 
 
