@@ -45,6 +45,9 @@ def job_create(*, kind: str, upload, by, municipality=None, options: dict | None
     is neither CSV nor XLSX."""
     _check_scope(municipality)
     spreadsheets.get_spec(kind)  # an unknown kind fails here, not in the worker
+    limit = int(getattr(settings, "IMPORT_MAX_BYTES", 20 * 1024 * 1024))
+    if upload.size is not None and upload.size > limit:
+        raise spreadsheets.UnreadableFile(_("The file is larger than %(n)s MB.") % {"n": limit // (1024 * 1024)})
     data = upload.read()
     table = spreadsheets.read_table(data, upload.name)
     job = ImportJob(kind=kind, created_by=by, municipality=municipality, options=options or {},
