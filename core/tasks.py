@@ -33,3 +33,19 @@ def import_job_run(*, job_id: int, action: str, user_id: int):
     by = get_user_model().objects.get(pk=user_id)
     preview = imports.check(job) if action == "check" else imports.apply(job, by=by)
     return preview.counts()
+
+
+@shared_task(name="core.notification_send")
+def notification_send(*, notification_id: int) -> bool:
+    """E-mail one notification (queued by `core.notifications.notify` after commit). Idempotent."""
+    from core import notifications
+
+    return notifications.send_email(notification_id)
+
+
+@shared_task(name="core.notifications_retry")
+def notifications_retry() -> int:
+    """Beat entry: e-mails of notifications that failed earlier, tried again."""
+    from core import notifications
+
+    return notifications.retry_unsent()
