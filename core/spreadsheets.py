@@ -482,7 +482,8 @@ def get_spec(name: str) -> ImportSpec:
         from django.utils.module_loading import module_has_submodule
 
         for config in apps.get_app_configs():
-            if module_has_submodule(config.module, "imports"):
+            ours = str(config.path).startswith(str(settings.BASE_DIR)) and "site-packages" not in str(config.path)
+            if ours and module_has_submodule(config.module, "imports"):
                 importlib.import_module(f"{config.name}.imports")
     return _REGISTRY[name]
 
