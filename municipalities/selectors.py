@@ -18,11 +18,16 @@ def initiative_list_hq():
             .order_by("municipality__name_he"))
 
 
-def person_list(*, municipality, search: str = "", sector: str = ""):
+def person_list(*, municipality, search: str = "", sector: str = "", search_contacts: bool = False):
+    """The directory, searched by name, role and organization (and by e-mail only for a caller who
+    may see everyone's contact details: `search_contacts`)."""
     qs = Person.objects.filter(municipality=municipality).select_related("organization", "user")
     if search:
-        qs = qs.filter(Q(full_name__icontains=search) | Q(role_title__icontains=search)
-                       | Q(organization_name__icontains=search) | Q(email__icontains=search))
+        match = (Q(full_name__icontains=search) | Q(role_title__icontains=search)
+                 | Q(organization_name__icontains=search))
+        if search_contacts:
+            match |= Q(email__icontains=search)
+        qs = qs.filter(match)
     if sector:
         qs = qs.filter(sector=sector)
     return qs
@@ -52,3 +57,16 @@ def key_members(*, municipality):
 
 def partner_municipalities():
     return Municipality.objects.filter(initiatives__status=InitiativeStatus.ACTIVE).distinct()
+
+
+def local_director_name(*, municipality) -> str:
+    """Who to ask for a permission in this municipality: the initiative's local director (the person
+    in the directory), else the user holding the local-director role; "" when there is none."""
+    initiative = initiative_current(municipality=municipality)
+    if initiative is not None and initiative.local_director_id:
+        return initiative.local_director.full_name
+    membership = (Membership.objects.filter(municipality=municipality, role=Role.LOCAL_DIRECTOR, is_active=True)
+                  .select_related("user").order_by("pk").first())
+    if membership is None:
+        return ""
+    return membership.user.get_full_name() or membership.user.username

@@ -14,6 +14,7 @@ from core.stages import STAGES
 from municipalities import approvals, selectors, services
 from municipalities.forms import InitiativeForm, InviteForm, MembershipRoleForm, PersonForm
 from municipalities.models import Initiative, Membership, Municipality, Person
+from municipalities.rules import contact_visibility
 
 
 @login_required
@@ -99,8 +100,13 @@ def person_list(request):
     municipality = request.municipality
     search = request.GET.get("q", "").strip()
     sector = request.GET.get("sector", "")
-    people = selectors.person_list(municipality=municipality, search=search, sector=sector)
+    visibility = contact_visibility(request.user, municipality)
+    people = list(selectors.person_list(municipality=municipality, search=search, sector=sector,
+                                        search_contacts=visibility.all))
+    for person in people:
+        person.contact_visible = visibility.shows(person)
     context = {"people": people, "q": search, "sector": sector, "sectors": Sector.choices,
+               "contacts_limited": not visibility.all,
                "can_manage": request.user.has_perm("municipalities.manage", municipality)}
     template = "municipalities/people.html"
     if request.htmx:

@@ -94,6 +94,13 @@ class LocalityFileForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
         widgets = {f: forms.Textarea(attrs={"rows": 3})
                    for f in ("other_investments", "big_moves", "external_trends")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("recommendation_strength", "opportunity_strength"):  # 1-5, as the help text says
+            field = self.fields[name]
+            field.min_value, field.max_value = 1, 5
+            field.widget.attrs.update({"min": 1, "max": 5, "step": 1})
+
 
 class CallAnswerForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
     prefix = "call"

@@ -9,6 +9,11 @@ class SteeringConfig(AppConfig):
     def ready(self):
         from celery.schedules import crontab
 
+        from municipalities import rules as municipality_rules
+        from steering.selectors import fellow_member_person_ids
+
+        municipality_rules.register_peers(fellow_member_person_ids)
+
         from config.celery import app
 
         # Every morning at 07:00 Israel time: meeting reminders and overdue-action reminders.

@@ -208,7 +208,7 @@ def overdue_actions(*, municipality, today=None):
 def my_actions(*, user, municipality):
     """The open action items whose owner is the signed-in user's person in this municipality."""
     return (ActionItem.objects.filter(municipality=municipality, owner__user=user, status__in=OPEN_ACTION_STATUSES)
-            .select_related("body", "decision", "meeting").order_by("due_date", "pk"))
+            .select_related("body", "owner", "decision", "meeting").order_by("due_date", "pk"))
 
 
 def body_actions(*, body):
@@ -218,3 +218,12 @@ def body_actions(*, body):
 
 def meeting_decisions(*, meeting):
     return Decision.objects.filter(meeting=meeting).order_by("number")
+
+
+def fellow_member_person_ids(*, user, municipality) -> set[int]:
+    """The people who sit with `user` in an active body of the municipality (the user's own person
+    included): members of the same body see each other's contact details. One query."""
+    mine = BodyMember.objects.filter(municipality=municipality, person__user=user, is_active=True,
+                                     body__is_active=True).values("body_id")
+    return set(BodyMember.objects.filter(municipality=municipality, body_id__in=mine, is_active=True)
+               .values_list("person_id", flat=True))

@@ -2,8 +2,10 @@ import django_filters
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.api.permissions import IsAuthenticatedWithTokenScope
 from core.api.viewsets import TenantModelViewSet, tenant_schema
 from steering import services
+from steering.api.permissions import SteeringObjectPermission
 from steering.api.serializers import (
     ActionItemSerializer,
     AttendanceSerializer,
@@ -17,6 +19,7 @@ from steering.models import ActionItem, Attendance, Body, BodyMember, Decision, 
 
 class _ManageMixin:
     write_perm = "steering.manage"
+    permission_classes = [IsAuthenticatedWithTokenScope, SteeringObjectPermission]
 
     def perform_create(self, serializer):
         self.check_create_permission(serializer.validated_data.get("municipality"))
