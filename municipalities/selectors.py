@@ -70,3 +70,17 @@ def local_director_name(*, municipality) -> str:
     if membership is None:
         return ""
     return membership.user.get_full_name() or membership.user.username
+
+
+def unread_notifications(*, user, limit: int = 5):
+    """The user's unread in-app notifications (the newest `limit`), for the initiative home, or None
+    while the notifications mechanism (`core.notifications`, being built) is not installed: the home
+    then leaves the section out rather than show an empty box."""
+    try:
+        from core import notifications
+    except ImportError:
+        return None
+    unread_for = getattr(notifications, "unread_for", None)
+    if unread_for is None:
+        return None
+    return list(unread_for(user)[:limit])

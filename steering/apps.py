@@ -14,6 +14,13 @@ class SteeringConfig(AppConfig):
 
         municipality_rules.register_peers(fellow_member_person_ids)
 
+        from core.stages import Stage
+        from municipalities import home
+        from steering import home as steering_home
+
+        home.register_stage(Stage.GOVERNANCE, steering_home.stage_status)
+        home.register_work(steering_home.work)
+
         from config.celery import app
 
         # Every morning at 07:00 Israel time: meeting reminders and overdue-action reminders.

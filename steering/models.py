@@ -18,7 +18,6 @@ from core.reference import MobilityDomain, Sector
 from core.tenancy import TenantModel
 from steering.defaults import BodyKind
 
-
 # A meeting lasts between a quarter of an hour and twelve hours (the guide's steering committee: 2.5 hours).
 MIN_MEETING_MINUTES, MAX_MEETING_MINUTES = 15, 720
 DURATION_VALIDATORS = [
