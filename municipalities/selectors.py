@@ -84,3 +84,10 @@ def unread_notifications(*, user, limit: int = 5):
     if unread_for is None:
         return None
     return list(unread_for(user)[:limit])
+
+
+def active_partners() -> dict[int, object]:
+    """HQ, across municipalities: {municipality id: start date (or None)} of every authority with an
+    active initiative (an existing partner). One query."""
+    return dict(Initiative.all_municipalities.filter(status=InitiativeStatus.ACTIVE)
+                .values_list("municipality_id", "start_date"))
