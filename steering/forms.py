@@ -171,9 +171,12 @@ class MeetingForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["title", "starts_at", "duration_minutes", "location", "status", "agenda"]
-        widgets = {"starts_at": DateTimeLocalInput(), "agenda": forms.Textarea(attrs={"rows": 5}),
-                   "duration_minutes": forms.NumberInput(attrs={"min": MIN_MEETING_MINUTES,
-                                                                "max": MAX_MEETING_MINUTES})}
+        widgets = {"starts_at": DateTimeLocalInput(), "agenda": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        duration = self.fields["duration_minutes"]  # the browser hint matches the model's 15-720
+        duration.widget.attrs.update({"min": MIN_MEETING_MINUTES, "max": MAX_MEETING_MINUTES})
 
 
 class MinutesForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
