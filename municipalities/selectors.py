@@ -1,5 +1,6 @@
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
+from core import notifications
 from core.roles import Role
 from municipalities.models import Initiative, InitiativeStatus, Membership, Municipality, Person
 
@@ -72,18 +73,10 @@ def local_director_name(*, municipality) -> str:
     return membership.user.get_full_name() or membership.user.username
 
 
-def unread_notifications(*, user, limit: int = 5):
-    """The user's unread in-app notifications (the newest `limit`), for the initiative home, or None
-    while the notifications mechanism (`core.notifications`, being built) is not installed: the home
-    then leaves the section out rather than show an empty box."""
-    try:
-        from core import notifications
-    except ImportError:
-        return None
-    unread_for = getattr(notifications, "unread_for", None)
-    if unread_for is None:
-        return None
-    return list(unread_for(user)[:limit])
+def unread_notifications(*, user, limit: int = 5) -> dict:
+    """The user's unread in-app notifications for the initiative home: `{"count": n, "latest": [the
+    newest `limit`]}` (core.notifications, at most two queries)."""
+    return notifications.unread_for(user, limit=limit)
 
 
 def active_partners() -> dict[int, object]:

@@ -1,6 +1,5 @@
 """The initiative home: what needs each role today, and stage tiles whose state comes from data."""
 import datetime as dt
-import sys
 
 import pytest
 from django.utils import timezone
@@ -126,9 +125,16 @@ def test_the_next_roadmap_step_is_the_first_stage_from_the_current_one_not_done(
 
 
 @pytest.mark.django_db
-def test_unread_notifications_are_left_out_while_the_mechanism_is_absent(tenant_a, monkeypatch):
-    monkeypatch.setitem(sys.modules, "core.notifications", None)  # importing it raises ImportError
-    assert selectors.unread_notifications(user=tenant_a.user(Role.VIEWER)) is None
+def test_unread_notifications_show_on_the_home(tenant_a, client_for):
+    from core import notifications
+
+    viewer = tenant_a.user(Role.VIEWER)
+    notifications.notify(kind="test.home", key="home-1", recipient=viewer, municipality=tenant_a.municipality,
+                         subject="Your task is due tomorrow", body="", url=f"/m/{tenant_a.municipality.slug}/")
+    assert selectors.unread_notifications(user=viewer)["count"] == 1
+    page = _home(client_for(viewer), tenant_a)
+    assert "Your task is due tomorrow" in page and 'id="notifications-heading"' in page
+    assert "Your task is due tomorrow" not in _home(client_for(tenant_a.user(Role.LOCAL_DIRECTOR)), tenant_a)
 
 
 @pytest.mark.django_db
