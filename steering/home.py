@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from core import access
 from municipalities import home
 from steering import selectors
 from steering.defaults import BodyKind
@@ -42,7 +43,7 @@ def work(user, municipality, initiative):
     Six queries."""
     slug = municipality.slug
     today = timezone.localdate()
-    manages = user.has_perm("steering.manage", municipality)
+    manages = user.has_perm("steering.manage", municipality) or access.is_hq(user)  # HQ reads every body
     meetings = selectors.upcoming_meetings(municipality=municipality, member_user=None if manages else user)
     overdue = selectors.overdue_actions(municipality=municipality, owner_user=None if manages else user)
     mine = selectors.my_actions(user=user, municipality=municipality)
