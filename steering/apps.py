@@ -21,6 +21,10 @@ class SteeringConfig(AppConfig):
         home.register_stage(Stage.GOVERNANCE, steering_home.stage_status)
         home.register_work(steering_home.work)
 
+        from steering import services
+
+        services.register_restores()
+
         from config.celery import app
 
         # Every morning at 07:00 Israel time: meeting reminders and overdue-action reminders.

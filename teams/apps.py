@@ -12,3 +12,7 @@ class TeamsConfig(AppConfig):
         from teams import home as stage_home
 
         home.register_stage(Stage.TEAMS, stage_home.stage_status)
+
+        from teams import services
+
+        services.register_hooks()
