@@ -9,8 +9,6 @@
 - `Signatory` / `Signature`: who must sign, and who signed which version (bound to the signing user).
 - `LocalDirectorProfile`: the local director's role profile (stage 3).
 """
-import hashlib
-import json
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -22,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.documents import Approval, DocumentVersion
 from core.reference import Sector
 from core.tenancy import TenantModel
 
@@ -161,23 +160,22 @@ class AgreementStep(TenantModel):
             raise ValidationError(errors)
 
 
-class AgreementVersion(TenantModel):
-    """An immutable saved draft of the MOU: its sections and its budget appendix at that moment."""
+class AgreementVersion(TenantModel, DocumentVersion):
+    """An immutable saved draft of the MOU: its sections and its budget appendix at that moment
+    (a `core.documents.DocumentVersion`: fingerprinted, frozen once fully signed)."""
+
+    CONTENT_FIELDS = ("title", "sections", "budget")
+    audit_restorable = False  # a version is never restored from the change log: amend instead
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions",
                                   verbose_name=_("agreement"))
-    number = models.PositiveIntegerField(_("version"))
     amendment_number = models.PositiveSmallIntegerField(
         _("amendment"), default=0, help_text=_("0 for the original MOU, 1, 2, ... for amendments."))
+    content = None  # the MOU's content is its title, sections and budget appendix
     title = models.CharField(_("title"), max_length=200)
     sections = models.JSONField(_("sections"), default=dict, blank=True)
     budget = models.JSONField(_("budget appendix"), default=list, blank=True)
-    content_hash = models.CharField(_("content fingerprint"), max_length=64, editable=False)
-    change_note = models.CharField(_("what changed"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("saved by"))
-    created_at = models.DateTimeField(_("saved"), default=timezone.now)
-    signed_at = models.DateTimeField(_("fully signed"), null=True, blank=True)
+    frozen_at = models.DateTimeField(_("fully signed"), null=True, blank=True)
 
     class Meta:
         ordering = ["agreement", "number"]
@@ -192,13 +190,21 @@ class AgreementVersion(TenantModel):
         return f"{self.title} · v{self.number}"
 
     def clean(self):
+        super().clean()
         _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
 
-    @staticmethod
-    def compute_hash(*, title, sections, budget) -> str:
-        payload = json.dumps({"title": title, "sections": sections, "budget": budget}, sort_keys=True,
-                             ensure_ascii=False, default=str)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    @classmethod
+    def compute_hash(cls, *, title, sections, budget) -> str:
+        return cls.fingerprint_of(title=title, sections=sections, budget=budget)
+
+    @property
+    def signed_at(self):
+        """When every required signatory had signed this version (the version is then frozen)."""
+        return self.frozen_at
+
+    @signed_at.setter
+    def signed_at(self, value):
+        self.frozen_at = value
 
     @property
     def is_amendment(self) -> bool:
@@ -290,21 +296,23 @@ class Signatory(TenantModel):
             raise ValidationError({"person": _("The signatory must be a person of this municipality.")})
 
 
-class Signature(TenantModel):
-    """A signature on one version, made in the application by the signatory's own user account."""
+class Signature(TenantModel, Approval):
+    """A signature on one version (a `core.documents.Approval` bound to the version's fingerprint), made in
+    the application by the signatory's own user account."""
+
+    audit_restorable = False  # an act of a role is never undone from the change log
 
     version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="signatures",
                                 verbose_name=_("version"))
     signatory = models.ForeignKey(Signatory, on_delete=models.PROTECT, related_name="signatures",
                                   verbose_name=_("signatory"))
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("signed by"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("signed by"))
     signer_name = models.CharField(_("name"), max_length=150)
-    content_hash = models.CharField(_("fingerprint of the text signed"), max_length=64)
-    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("signed at"), default=timezone.now)
 
     class Meta:
-        ordering = ["signed_at", "pk"]
+        ordering = ["decided_at", "pk"]
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
         constraints = [
@@ -317,7 +325,25 @@ class Signature(TenantModel):
     def __str__(self):
         return f"{self.signer_name} · {self.signed_at:%d.%m.%Y}"
 
+    # The MOU's own words for the approval's who and when.
+    @property
+    def signed_by(self):
+        return self.decided_by
+
+    @signed_by.setter
+    def signed_by(self, value):
+        self.decided_by = value
+
+    @property
+    def signed_at(self):
+        return self.decided_at
+
+    @signed_at.setter
+    def signed_at(self, value):
+        self.decided_at = value
+
     def clean(self):
+        super().clean()
         _same_municipality(self, self.version if self.version_id else None, "version")
         _same_municipality(self, self.signatory if self.signatory_id else None, "signatory")
         if self.version_id and self.signatory_id and self.signatory.agreement_id != self.version.agreement_id:

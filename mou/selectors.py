@@ -50,7 +50,7 @@ def signature_rows(*, agreement, version, user=None):
     signatories = signatory_list(agreement=agreement)
     signed = {}
     if version is not None:
-        signed = {s.signatory_id: s for s in Signature.objects.filter(version=version).select_related("signed_by")}
+        signed = {s.signatory_id: s for s in Signature.objects.filter(version=version).select_related("decided_by")}
     open_for_signing = agreement.status == AgreementStatus.SIGNING
     rows = []
     for signatory in signatories:

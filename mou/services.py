@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import documents
 from core.roles import Role
 from core.stages import Stage
 from mou import selectors
@@ -37,6 +38,11 @@ def _save(instance, *, by, reason=None):
     return instance
 
 
+def _stale_message():
+    return _("The MOU changed after you opened it. Nothing was signed: read the current version, then sign "
+             "again.")
+
+
 def _lock(agreement) -> Agreement:
     """Re-read the agreement under a row lock (PostgreSQL) so concurrent signatures/saves serialise."""
     return Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -64,16 +70,17 @@ def _refuse_if_frozen(agreement, field=None):
 
 
 def _complete_if_signed(agreement, version, *, by) -> bool:
-    """Sign the MOU off (and lock it) when every required signatory has signed `version`."""
+    """Sign the MOU off (and lock it) when every required signatory has signed `version`: the version is
+    frozen (`core.documents`), the agreement locked."""
     rows = selectors.signature_rows(agreement=agreement, version=version)
     done, needed = selectors.signature_progress(rows)
     if not needed or done < needed:
         return False
-    version.signed_at = timezone.now()
-    _save(version, by=by, reason=_("Signed by every required signatory"))
+    documents.version_freeze(version, by=by, reason=_("Signed by every required signatory"))
     agreement.status = AgreementStatus.SIGNED
     agreement.signed_version = version
     _save(agreement, by=by, reason=_("Signed"))
+    agreement_fully_signed(agreement=agreement, version=version)
     return True
 
 
@@ -86,18 +93,15 @@ def _budget_snapshot(agreement) -> list[dict]:
         "year", "source_sector", "pk")]
 
 
-def _new_version(agreement, *, by, change_note="", title=None, sections=None) -> AgreementVersion:
+def _new_version(agreement, *, by, change_note="", title=None, sections=None,
+                 amendment=False) -> AgreementVersion:
     latest = selectors.current_version(agreement=agreement)
     title = title if title is not None else (latest.title if latest else agreement.title)
     sections = _clean_sections(sections if sections is not None else (latest.sections if latest else {}))
-    budget = _budget_snapshot(agreement)
-    version = AgreementVersion(
-        municipality=agreement.municipality, agreement=agreement,
-        number=(latest.number + 1) if latest else 1, amendment_number=agreement.amendment_count,
-        title=title, sections=sections, budget=budget,
-        content_hash=AgreementVersion.compute_hash(title=title, sections=sections, budget=budget),
-        change_note=change_note[:300], created_by=by)
-    _save(version, by=by)
+    version = documents.version_create(
+        model=AgreementVersion, latest=latest, by=by, change_note=change_note, amendment=amendment,
+        municipality=agreement.municipality, agreement=agreement, amendment_number=agreement.amendment_count,
+        title=title, sections=sections, budget=_budget_snapshot(agreement))
     agreement.title = title
     _save(agreement, by=by, reason=change_note or None)  # touches updated_at: concurrent forms notice
     return version
@@ -164,8 +168,7 @@ def agreement_save_draft(*, agreement, title: str, sections: dict, by, change_no
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("The MOU needs a title.")})
-    if latest and AgreementVersion.compute_hash(title=title, sections=sections, budget=latest.budget) \
-            == latest.content_hash:
+    if documents.is_unchanged(latest, title=title, sections=sections, budget=latest.budget if latest else []):
         return latest
     return _new_version(agreement, by=by, change_note=change_note or _("Draft saved"), title=title,
                         sections=sections)
@@ -197,8 +200,25 @@ def agreement_submit(*, agreement, by) -> Agreement:
     agreement.submitted_at = timezone.now()
     _save(agreement, by=by, reason=_("Sent for signature"))
     # Sent again unchanged after going back to draft: the signatures on this very text still count.
-    _complete_if_signed(agreement, selectors.current_version(agreement=agreement), by=by)
+    version = selectors.current_version(agreement=agreement)
+    if not _complete_if_signed(agreement, version, by=by):
+        agreement_sent_for_signature(agreement=agreement, version=version)
     return agreement
+
+
+def agreement_sent_for_signature(*, agreement, version) -> list:
+    """The MOU (or an amendment) is out for signature: each signatory who still has to sign `version` in
+    the application is to be told. Notifications wire in here; returns those users."""
+    rows = selectors.signature_rows(agreement=agreement, version=version)
+    return [row["signatory"].person.user for row in rows
+            if row["signature"] is None and row["signatory"].person.user_id is not None]
+
+
+def agreement_fully_signed(*, agreement, version) -> list:
+    """Every required signatory signed `version`: the MOU is signed and locked. The initiative's local
+    director (and HQ) are to be told. Notifications wire in here; returns the local directors' users."""
+    return [m.user for m in Membership.objects.filter(municipality_id=agreement.municipality_id, is_active=True,
+                                                       role=Role.LOCAL_DIRECTOR).select_related("user")]
 
 
 @transaction.atomic
@@ -225,15 +245,15 @@ def signature_sign(*, agreement, signatory, version_id, content_hash: str, by) -
         raise PermissionDenied(_("You can only sign for yourself, from your own account."))
     if agreement.status != AgreementStatus.SIGNING:
         raise ValidationError(_("The MOU is not open for signature."))
-    current = selectors.current_version(agreement=agreement)
-    if current is None or str(current.pk) != str(version_id) or current.content_hash != content_hash:
-        raise ValidationError(_("The MOU changed after you opened it. Nothing was signed: read the current "
-                                "version, then sign again."), code="stale")
+    current = documents.check_current(
+        current=selectors.current_version(agreement=agreement), version_id=version_id, content_hash=content_hash,
+        message=_stale_message())
     if Signature.objects.filter(version=current, signatory=signatory).exists():
         raise ValidationError(_("You have already signed this version."))
-    signature = _save(Signature(municipality=agreement.municipality, version=current, signatory=signatory,
-                                signed_by=by, signer_name=signatory.person.full_name,
-                                content_hash=current.content_hash), by=by)
+    signature = documents.approval_record(
+        model=Signature, version=current, current=current, content_hash=content_hash, by=by,
+        kind=signatory.anchor, municipality=agreement.municipality, signatory=signatory,
+        signer_name=signatory.person.full_name)
     _complete_if_signed(agreement, current, by=by)
     return signature
 
@@ -248,8 +268,8 @@ def agreement_start_amendment(*, agreement, by, change_note: str = "") -> Agreem
     agreement.status = AgreementStatus.DRAFT
     agreement.submitted_at = None
     _save(agreement, by=by, reason=_("Amendment opened"))
-    return _new_version(agreement, by=by, change_note=change_note or _("Amendment %(n)s opened") % {
-        "n": agreement.amendment_count})
+    return _new_version(agreement, by=by, amendment=True, change_note=change_note or _(
+        "Amendment %(n)s opened") % {"n": agreement.amendment_count})
 
 
 @transaction.atomic

@@ -28,6 +28,7 @@ class AgreementSerializer(TenantModelSerializer):
 
 class AgreementVersionSerializer(TenantModelSerializer):
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    signed_at = serializers.DateTimeField(source="frozen_at", read_only=True, allow_null=True)
     sections = serializers.DictField(child=serializers.CharField(allow_blank=True), read_only=True)
     budget = serializers.ListField(child=serializers.DictField(), read_only=True)
 
@@ -49,7 +50,8 @@ class SignatorySerializer(TenantModelSerializer):
 
 
 class SignatureSerializer(TenantModelSerializer):
-    signed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    signed_by = serializers.SlugRelatedField(source="decided_by", slug_field="username", read_only=True)
+    signed_at = serializers.DateTimeField(source="decided_at", read_only=True)
 
     class Meta:
         model = Signature

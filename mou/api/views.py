@@ -109,7 +109,7 @@ class SignatureViewSet(TenantScopedMixin, mixins.CreateModelMixin, viewsets.Read
     filterset_fields = ["version", "signatory"]
 
     def get_queryset(self):
-        return Signature.objects.select_related("municipality", "signed_by").order_by("signed_at", "pk")
+        return Signature.objects.select_related("municipality", "decided_by").order_by("decided_at", "pk")
 
     @extend_schema(request=SignRequestSerializer, responses={201: SignatureSerializer})
     def create(self, request, *args, **kwargs):
