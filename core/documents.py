@@ -215,15 +215,21 @@ def check_current(*, current, version_id, content_hash, message=None):
     return current
 
 
+_BY = object()
+
+
 def approval_record(*, model, version, current, content_hash, by, decision=Decision.APPROVE, note: str = "",
-                    kind: str = "", stale_message=None, reason=None, **fields):
+                    kind: str = "", stale_message=None, reason=None, decided_by=_BY, **fields):
     """Record a decision on `version`, refused unless it is `current` and `content_hash` is its
-    fingerprint (stale or forged). `fields` carry the model's own columns (municipality, signatory...)."""
+    fingerprint (stale or forged). The decider is `by` unless `decided_by` says otherwise (a decision made
+    on paper and recorded by `by`, where the model allows it). `fields` carry the model's own columns
+    (municipality, signatory...)."""
     check_current(current=current, version_id=getattr(version, "pk", None), content_hash=content_hash,
                   message=stale_message)
     if version.is_frozen and decision == Decision.RETURN:
         raise DocumentError(_("This version is final: it can no longer be returned."), code="frozen")
-    approval = model(version=version, content_hash=content_hash, decided_by=by, decision=decision,
+    approval = model(version=version, content_hash=content_hash, decided_by=by if decided_by is _BY else decided_by,
+                     decision=decision,
                      note=(note or "").strip(), kind=kind, **fields)
     return _save(approval, by=by, reason=reason)
 

@@ -9,6 +9,7 @@
 - `Signatory` / `Signature`: who must sign, and who signed which version (bound to the signing user).
 - `LocalDirectorProfile`: the local director's role profile (stage 3).
 """
+import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -260,6 +261,43 @@ class Anchor(models.TextChoices):
 # The anchors that always sign (ROADMAP stage 2: the head of authority and the CEO sign from their own
 # accounts): they stay required and cannot be removed.
 REQUIRED_ANCHORS = (Anchor.HEAD_OF_AUTHORITY, Anchor.CEO)
+# The guide's five anchors: each is a required signatory of the MOU, unless HQ marks one of the last three
+# not applicable to this authority (with a reason). The head of authority and the CEO always sign.
+GUIDE_ANCHORS = (Anchor.HEAD_OF_AUTHORITY, Anchor.CEO, Anchor.TREASURER, Anchor.EDUCATION_WELFARE,
+                 Anchor.INITIATIVE_DIRECTOR)
+WAIVABLE_ANCHORS = (Anchor.TREASURER, Anchor.EDUCATION_WELFARE, Anchor.INITIATIVE_DIRECTOR)
+
+
+class AnchorExemption(TenantModel):
+    """HQ's record that one of the guide's anchors does not apply to this MOU (e.g. a council whose
+    treasurer is also its CEO), with the reason. Without it, the anchor must be a required signatory."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="anchor_exemptions",
+                                  verbose_name=_("agreement"))
+    anchor = models.CharField(_("anchor"), max_length=30,
+                              choices=[(a.value, a.label) for a in WAIVABLE_ANCHORS])
+    reason = models.TextField(_("reason"), max_length=1000)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("marked by"))
+    decided_at = models.DateTimeField(_("marked at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["agreement", "anchor"]
+        verbose_name = _("anchor marked not applicable")
+        verbose_name_plural = _("anchors marked not applicable")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "agreement", "anchor"],
+                                    name="mou_anchor_exemption_once",
+                                    violation_error_message=_("This anchor is already marked not applicable.")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_anchor_display()}: {self.reason[:60]}"
+
+    def clean(self):
+        _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
+        if not (self.reason or "").strip():
+            raise ValidationError({"reason": _("Say why this anchor does not apply to this authority.")})
 
 
 class Signatory(TenantModel):
@@ -276,6 +314,10 @@ class Signatory(TenantModel):
                                    help_text=_("The MOU is signed only when every required signatory "
                                                "has signed."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    signs_on_paper = models.BooleanField(
+        _("signs on paper"), default=False,
+        help_text=_("For a signatory without a user account: they sign the printed version and the local "
+                    "director uploads the signed scan."))
 
     class Meta:
         ordering = ["order", "pk"]
@@ -294,6 +336,18 @@ class Signatory(TenantModel):
         _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
         if self.person_id and self.municipality_id and self.person.municipality_id != self.municipality_id:
             raise ValidationError({"person": _("The signatory must be a person of this municipality.")})
+        if self.signs_on_paper and self.anchor in REQUIRED_ANCHORS:
+            raise ValidationError({"signs_on_paper": _("The head of authority and the municipal CEO sign from "
+                                                       "their own user accounts, not on paper.")})
+        if self.signs_on_paper and self.person_id and self.person.user_id is not None:
+            raise ValidationError({"signs_on_paper": _("%(name)s has a user account and signs in the "
+                                                       "application.") % {"name": self.person}})
+
+
+def _scan_path(instance, filename):
+    """Signed scans live under their municipality, under a random name (never the uploaded one)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"mou/signatures/{instance.municipality_id}/{uuid.uuid4().hex}.{extension}"
 
 
 class Signature(TenantModel, Approval):
@@ -307,9 +361,15 @@ class Signature(TenantModel, Approval):
     signatory = models.ForeignKey(Signatory, on_delete=models.PROTECT, related_name="signatures",
                                   verbose_name=_("signatory"))
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("signed by"))
+                                   null=True, blank=True, verbose_name=_("signed by"),
+                                   help_text=_("The signer's own user account; empty for a signature on paper."))
     signer_name = models.CharField(_("name"), max_length=150)
     decided_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    on_paper = models.BooleanField(_("signed on paper"), default=False)
+    scan = models.FileField(_("signed scan"), upload_to=_scan_path, blank=True, max_length=200)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    null=True, blank=True, verbose_name=_("recorded by"),
+                                    help_text=_("Who uploaded the signed scan of a signature on paper."))
 
     class Meta:
         ordering = ["decided_at", "pk"]
@@ -324,6 +384,10 @@ class Signature(TenantModel, Approval):
 
     def __str__(self):
         return f"{self.signer_name} · {self.signed_at:%d.%m.%Y}"
+
+    @property
+    def scan_name(self) -> str:
+        return self.scan.name.rsplit("/", 1)[-1] if self.scan else ""
 
     # The MOU's own words for the approval's who and when.
     @property
@@ -348,6 +412,12 @@ class Signature(TenantModel, Approval):
         _same_municipality(self, self.signatory if self.signatory_id else None, "signatory")
         if self.version_id and self.signatory_id and self.signatory.agreement_id != self.version.agreement_id:
             raise ValidationError({"signatory": _("The signatory belongs to another agreement.")})
+        if self.on_paper:
+            if self.decided_by_id is not None or not self.scan or self.recorded_by_id is None:
+                raise ValidationError(_("A signature on paper has its signed scan and who recorded it, and no "
+                                        "user account of its own."))
+        elif self.decided_by_id is None:
+            raise ValidationError({"decided_by": _("A signature in the application is the signer's own.")})
 
 
 class ReportsTo(models.TextChoices):
