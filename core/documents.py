@@ -78,6 +78,10 @@ class DocumentVersion(models.Model):
     class Meta:
         abstract = True
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.audit_restorable = False  # whatever base comes first in the MRO (TenantModel says True)
+
     def content_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.CONTENT_FIELDS}
 
@@ -145,6 +149,10 @@ class Approval(models.Model):
 
     class Meta:
         abstract = True
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.audit_restorable = False
 
     def clean(self):
         super().clean()

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -413,18 +414,19 @@ def _validated_scan(scan):
     limit (`MOU_SCAN_MAX_BYTES`). Returns the file renamed to its real type."""
     limit = getattr(settings, "MOU_SCAN_MAX_BYTES", 10 * 1024 * 1024)
     if scan is None or not getattr(scan, "size", 0):
-        raise ValidationError({"scan": _("Choose the signed scan to upload.")}, code="required")
+        raise ValidationError({"scan": ValidationError(_("Choose the signed scan to upload."), code="required")})
     if scan.size > limit:
-        raise ValidationError({"scan": _("The scan is %(size)s MB; the limit is %(limit)s MB. Scan it at a lower "
-                                         "resolution or as a PDF.") % {
-            "size": f"{scan.size / 1048576:.1f}", "limit": f"{limit / 1048576:.0f}"}}, code="too_large")
+        raise ValidationError({"scan": ValidationError(
+            _("The scan is %(size)s; the limit is %(limit)s. Scan it at a lower resolution or as a PDF.")
+            % {"size": filesizeformat(scan.size), "limit": filesizeformat(limit)}, code="too_large")})
     declared = (getattr(scan, "content_type", "") or "").split(";")[0].strip().lower()
     scan.seek(0)
     head = scan.read(16)
     scan.seek(0)
     kind = SCAN_TYPES.get(declared)
     if kind is None or not head.startswith(kind[0]):
-        raise ValidationError({"scan": _("Upload the signed scan as a PDF, PNG or JPEG file.")}, code="file_type")
+        raise ValidationError({"scan": ValidationError(_("Upload the signed scan as a PDF, PNG or JPEG file."),
+                                                       code="file_type")})
     scan.name = f"scan.{kind[1]}"
     return scan
 

@@ -11,6 +11,7 @@ from mou.api.serializers import (
     AgreementSerializer,
     AgreementStepSerializer,
     AgreementVersionSerializer,
+    AnchorExemptionSerializer,
     BudgetLineSerializer,
     LocalDirectorProfileSerializer,
     SignatorySerializer,
@@ -21,6 +22,7 @@ from mou.models import (
     Agreement,
     AgreementStep,
     AgreementVersion,
+    AnchorExemption,
     BudgetLine,
     LocalDirectorProfile,
     Signatory,
@@ -101,6 +103,18 @@ class SignatoryViewSet(TenantReadOnlyViewSet):
 
 
 @tenant_schema
+class AnchorExemptionViewSet(TenantReadOnlyViewSet):
+    """The guide's anchors HQ marked not applicable to an MOU, with the reason (HQ marks them on the
+    signatories page)."""
+
+    serializer_class = AnchorExemptionSerializer
+    filterset_fields = ["agreement", "anchor"]
+
+    def get_queryset(self):
+        return AnchorExemption.objects.select_related("municipality", "decided_by").order_by("agreement", "anchor")
+
+
+@tenant_schema
 class SignatureViewSet(TenantScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Signatures. POST signs a version as the calling user: only for a signatory linked to that user,
     and only the current version whose fingerprint (`content_hash`) the caller read."""
@@ -109,7 +123,8 @@ class SignatureViewSet(TenantScopedMixin, mixins.CreateModelMixin, viewsets.Read
     filterset_fields = ["version", "signatory"]
 
     def get_queryset(self):
-        return Signature.objects.select_related("municipality", "decided_by").order_by("decided_at", "pk")
+        return Signature.objects.select_related("municipality", "decided_by", "recorded_by").order_by(
+            "decided_at", "pk")
 
     @extend_schema(request=SignRequestSerializer, responses={201: SignatureSerializer})
     def create(self, request, *args, **kwargs):

@@ -170,6 +170,13 @@ def test_side_by_side_diff_marks_words_and_escapes():
     assert "<br>" in rows[0]["left"] and "<ins>three</ins>" in rows[0]["right"]
 
 
+def test_versions_and_approvals_are_never_restored_from_the_change_log():
+    from core.tenancy import TenantModel
+
+    assert TenantModel.audit_restorable is True
+    assert AgreementVersion.audit_restorable is False and Signature.audit_restorable is False
+
+
 def test_core_documents_imports_no_stage_app():
     tree = ast.parse(Path(documents.__file__).read_text())
     modules = {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
