@@ -272,6 +272,8 @@ class AnchorExemption(TenantModel):
     """HQ's record that one of the guide's anchors does not apply to this MOU (e.g. a council whose
     treasurer is also its CEO), with the reason. Without it, the anchor must be a required signatory."""
 
+    audit_restorable = False  # HQ's act: only HQ marks or unmarks it, never a restore from the change log
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="anchor_exemptions",
                                   verbose_name=_("agreement"))
     anchor = models.CharField(_("anchor"), max_length=30,

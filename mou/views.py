@@ -239,6 +239,7 @@ def _version_context(request, pk):
             "signature_rows": rows, "signed_count": done, "required_count": needed,
             "budget": selectors.budget_summary(version.budget), "budget_lines": version.budget,
             "is_current": current is not None and current.pk == version.pk,
+            "exemptions": selectors.anchor_exemptions(agreement=agreement),
             "initiative": agreement.initiative}
 
 
