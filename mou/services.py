@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from core import access, documents
 from core.roles import Role
 from core.stages import Stage
-from mou import selectors
+from mou import notifications, selectors
 from mou.models import (
     REQUIRED_ANCHORS,
     WAIVABLE_ANCHORS,
@@ -84,7 +84,7 @@ def _complete_if_signed(agreement, version, *, by) -> bool:
     agreement.status = AgreementStatus.SIGNED
     agreement.signed_version = version
     _save(agreement, by=by, reason=_("Signed"))
-    agreement_fully_signed(agreement=agreement, version=version)
+    notifications.fully_signed(agreement=agreement, version=version, by=by)
     return True
 
 
@@ -213,25 +213,10 @@ def agreement_submit(*, agreement, by) -> Agreement:
     agreement.submitted_at = timezone.now()
     _save(agreement, by=by, reason=_("Sent for signature"))
     # Sent again unchanged after going back to draft: the signatures on this very text still count.
-    version = selectors.current_version(agreement=agreement)
-    if not _complete_if_signed(agreement, version, by=by):
-        agreement_sent_for_signature(agreement=agreement, version=version)
+    current = selectors.current_version(agreement=agreement)
+    if not _complete_if_signed(agreement, current, by=by):
+        notifications.sent_for_signature(agreement=agreement, version=current, signatories=signatories, by=by)
     return agreement
-
-
-def agreement_sent_for_signature(*, agreement, version) -> list:
-    """The MOU (or an amendment) is out for signature: each signatory who still has to sign `version` in
-    the application is to be told. Notifications wire in here; returns those users."""
-    rows = selectors.signature_rows(agreement=agreement, version=version)
-    return [row["signatory"].person.user for row in rows
-            if row["signature"] is None and row["signatory"].person.user_id is not None]
-
-
-def agreement_fully_signed(*, agreement, version) -> list:
-    """Every required signatory signed `version`: the MOU is signed and locked. The initiative's local
-    director (and HQ) are to be told. Notifications wire in here; returns the local directors' users."""
-    return [m.user for m in Membership.objects.filter(municipality_id=agreement.municipality_id, is_active=True,
-                                                       role=Role.LOCAL_DIRECTOR).select_related("user")]
 
 
 @transaction.atomic

@@ -282,21 +282,23 @@ def test_submit_still_needs_an_account_or_paper(tenant_a, agreement, treasurer, 
         assert "רונית פרץ" in str(exc.value) and "on paper" in str(exc.value)
 
 
-# 4. The points where notifications wire in.
+# 4. Out for signature and fully signed tell people (mou/notifications.py), a signature on paper too.
 
-def test_sent_and_fully_signed_are_named_services(tenant_a, agreement, director, ceo, head, monkeypatch):
+def test_a_signature_on_paper_completes_and_notifies_once(tenant_a, agreement, treasurer, director, ceo, head,
+                                                          monkeypatch):
+    from mou import notifications
+
     calls = []
-    real_sent, real_signed = services.agreement_sent_for_signature, services.agreement_fully_signed
-    monkeypatch.setattr(services, "agreement_sent_for_signature",
-                        lambda **kw: calls.append(("sent", real_sent(**kw))))
-    monkeypatch.setattr(services, "agreement_fully_signed",
-                        lambda **kw: calls.append(("signed", real_signed(**kw))))
+    monkeypatch.setattr(notifications, "sent_for_signature",
+                        lambda **kw: calls.append(("sent", kw["version"].pk, sorted(
+                            s.pk for s in kw["signatories"]))))
+    monkeypatch.setattr(notifications, "fully_signed", lambda **kw: calls.append(("signed", kw["version"].pk)))
     with tenancy.scope(tenant_a.municipality):
         services.agreement_submit(agreement=agreement, by=director)
-        assert calls == [("sent", [s.person.user for s in selectors.signatory_list(agreement=agreement)])]
-        assert {u.pk for u in calls[0][1]} == {director.pk, ceo.pk, head.pk}
-        for user in (ceo, head):
+        version = _current(agreement)
+        assert calls == [("sent", version.pk, sorted(s.pk for s in selectors.signatory_list(agreement=agreement)))]
+        for user in (ceo, head, director):
             _sign(agreement, user)
-        assert len(calls) == 1
-        _sign(agreement, director)
-        assert calls[1] == ("signed", [director])
+        assert len(calls) == 1  # the treasurer has not signed yet
+        _record_paper(agreement, treasurer, director)
+        assert calls[1:] == [("signed", version.pk)]
