@@ -34,6 +34,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from core.services import model_save
+
 HASH_LENGTH = 64
 
 
@@ -47,15 +49,6 @@ def fingerprint(content: dict) -> str:
 class DocumentError(ValidationError):
     """A write the versioned-document rules refuse (frozen, stale, forged). A ValidationError, so pages
     show it as a message and the API answers 400."""
-
-
-def _save(instance, *, by, reason=None):
-    instance._history_user = by
-    if reason:
-        instance._change_reason = reason
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 class DocumentVersion(models.Model):
@@ -195,7 +188,7 @@ def version_create(*, model, latest, by, change_note: str = "", reason=None, ame
     version = model(number=(latest.number + 1) if latest else 1, change_note=(change_note or "")[:300],
                     created_by=by, **fields)
     version.seal()
-    return _save(version, by=by, reason=reason)
+    return model_save(version, by=by, reason=reason)
 
 
 def version_amend(*, model, latest, by, change_note: str = "", reason=None, **fields):
@@ -211,7 +204,7 @@ def version_freeze(version, *, by, reason=None, at=None):
     if version.is_frozen:
         return version
     version.frozen_at = at or timezone.now()
-    return _save(version, by=by, reason=reason)
+    return model_save(version, by=by, reason=reason)
 
 
 def check_current(*, current, version_id, content_hash, message=None):
@@ -239,7 +232,7 @@ def approval_record(*, model, version, current, content_hash, by, decision=Decis
     approval = model(version=version, content_hash=content_hash, decided_by=by if decided_by is _BY else decided_by,
                      decision=decision,
                      note=(note or "").strip(), kind=kind, **fields)
-    return _save(approval, by=by, reason=reason)
+    return model_save(approval, by=by, reason=reason)
 
 
 # --- Side-by-side comparison -------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core import access, documents
 from core.roles import Role
+from core.services import delete_guarded, model_save
 from core.stages import Stage
 from mou import notifications, selectors
 from mou.models import (
@@ -31,15 +32,6 @@ from mou.models import (
 from mou.sections import SECTION_KEYS
 from municipalities import services as municipality_services
 from municipalities.models import Membership, Person
-
-
-def _save(instance, *, by, reason=None):
-    instance._history_user = by
-    if reason:
-        instance._change_reason = reason
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 def _stale_message():
@@ -83,7 +75,7 @@ def _complete_if_signed(agreement, version, *, by) -> bool:
     documents.version_freeze(version, by=by, reason=_("Signed by every required signatory"))
     agreement.status = AgreementStatus.SIGNED
     agreement.signed_version = version
-    _save(agreement, by=by, reason=_("Signed"))
+    model_save(agreement, by=by, reason=_("Signed"))
     notifications.fully_signed(agreement=agreement, version=version, by=by)
     return True
 
@@ -107,7 +99,7 @@ def _new_version(agreement, *, by, change_note="", title=None, sections=None,
         municipality=agreement.municipality, agreement=agreement, amendment_number=agreement.amendment_count,
         title=title, sections=sections, budget=_budget_snapshot(agreement))
     agreement.title = title
-    _save(agreement, by=by, reason=change_note or None)  # touches updated_at: concurrent forms notice
+    model_save(agreement, by=by, reason=change_note or None)  # touches updated_at: concurrent forms notice
     return version
 
 
@@ -144,7 +136,7 @@ def _default_signatories(agreement, *, by):
         if person.pk in seen:
             continue
         seen.add(person.pk)
-        _save(Signatory(municipality=municipality, agreement=agreement, person=person, anchor=anchor,
+        model_save(Signatory(municipality=municipality, agreement=agreement, person=person, anchor=anchor,
                         capacity=person.role_title, required=True, order=order), by=by)
 
 
@@ -155,7 +147,7 @@ def agreement_start(*, initiative, by, language: str = "he") -> Agreement:
     if Agreement.objects.filter(initiative=initiative).exists():
         raise ValidationError(_("The agreement process of this initiative has already started."))
     title, sections, _saved = selectors.template_for(language=language)
-    agreement = _save(Agreement(municipality=initiative.municipality, initiative=initiative, title=title,
+    agreement = model_save(Agreement(municipality=initiative.municipality, initiative=initiative, title=title,
                                 language=language), by=by, reason=_("Agreement process opened"))
     _new_version(agreement, by=by, change_note=_("Started from the template"), title=title, sections=sections)
     _default_signatories(agreement, by=by)
@@ -211,7 +203,7 @@ def agreement_submit(*, agreement, by) -> Agreement:
                               + " " + _("Or mark them as signing on paper: you then upload their signed scan."))
     agreement.status = AgreementStatus.SIGNING
     agreement.submitted_at = timezone.now()
-    _save(agreement, by=by, reason=_("Sent for signature"))
+    model_save(agreement, by=by, reason=_("Sent for signature"))
     # Sent again unchanged after going back to draft: the signatures on this very text still count.
     current = selectors.current_version(agreement=agreement)
     if not _complete_if_signed(agreement, current, by=by):
@@ -229,7 +221,7 @@ def agreement_withdraw(*, agreement, by) -> Agreement:
         raise ValidationError(_("Only an MOU that is out for signature can be taken back to draft."))
     agreement.status = AgreementStatus.DRAFT
     agreement.submitted_at = None
-    return _save(agreement, by=by, reason=_("Taken back to draft"))
+    return model_save(agreement, by=by, reason=_("Taken back to draft"))
 
 
 @transaction.atomic
@@ -265,7 +257,7 @@ def agreement_start_amendment(*, agreement, by, change_note: str = "") -> Agreem
     agreement.amendment_count += 1
     agreement.status = AgreementStatus.DRAFT
     agreement.submitted_at = None
-    _save(agreement, by=by, reason=_("Amendment opened"))
+    model_save(agreement, by=by, reason=_("Amendment opened"))
     return _new_version(agreement, by=by, amendment=True, change_note=change_note or _(
         "Amendment %(n)s opened") % {"n": agreement.amendment_count})
 
@@ -275,7 +267,7 @@ def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
     agreement = _lock(line.agreement)
     _refuse_if_frozen(agreement)
     created = line.pk is None
-    _save(line, by=by)
+    model_save(line, by=by)
     _new_version(agreement, by=by, change_note=(_("Budget appendix: line added") if created
                                                 else _("Budget appendix: line changed")))
     return line
@@ -285,8 +277,7 @@ def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
 def budget_line_delete(*, line: BudgetLine, by) -> None:
     agreement = _lock(line.agreement)
     _refuse_if_frozen(agreement)
-    line._history_user = by
-    line.delete()
+    delete_guarded(line, by=by)
     _new_version(agreement, by=by, change_note=_("Budget appendix: line removed"))
 
 
@@ -341,7 +332,7 @@ def signatory_save(*, signatory: Signatory, by) -> Signatory:
                 % {"anchor": _anchor_label(before.anchor)}}, code="anchor")
         if signing and before.signs_on_paper != signatory.signs_on_paper:
             _refuse_if_out_for_signature(agreement, "signs_on_paper")
-    return _save(signatory, by=by)
+    return model_save(signatory, by=by)
 
 
 @transaction.atomic
@@ -356,8 +347,7 @@ def signatory_remove(*, signatory: Signatory, by) -> None:
             "The head of authority and the municipal CEO always sign the MOU: this signatory (%(anchor)s) cannot "
             "be removed. To replace the person, change the person on it.")
             % {"anchor": _anchor_label(signatory.anchor)}, code="anchor")
-    signatory._history_user = by
-    signatory.delete()
+    delete_guarded(signatory, by=by)
 
 
 def _refuse_unless_hq(by):
@@ -376,7 +366,7 @@ def anchor_mark_not_applicable(*, agreement, anchor: str, reason: str, by) -> An
         raise ValidationError({"anchor": _("The head of authority and the municipal CEO always sign the MOU.")})
     exemption = AnchorExemption(municipality=agreement.municipality, agreement=agreement, anchor=anchor,
                                 reason=(reason or "").strip(), decided_by=by)
-    return _save(exemption, by=by, reason=_("Anchor marked not applicable"))
+    return model_save(exemption, by=by, reason=_("Anchor marked not applicable"))
 
 
 @transaction.atomic
@@ -385,9 +375,7 @@ def anchor_mark_applicable(*, exemption: AnchorExemption, by) -> None:
     _refuse_unless_hq(by)
     agreement = _lock(exemption.agreement)
     _refuse_if_frozen(agreement)
-    exemption._history_user = by
-    exemption._change_reason = _("Anchor applies again")
-    exemption.delete()
+    delete_guarded(exemption, by=by, reason=_("Anchor applies again"))
 
 
 SCAN_TYPES = {"application/pdf": (b"%PDF-", "pdf"), "image/png": (b"\x89PNG\r\n\x1a\n", "png"),
@@ -452,7 +440,7 @@ def step_save(*, step: AgreementStep, by) -> AgreementStep:
     agreement = step.agreement
     if step.kind == StepKind.LAUNCH and agreement.signed_version_id is None:
         raise ValidationError({"kind": _("The official launch comes after the MOU is signed.")})
-    _save(step, by=by)
+    model_save(step, by=by)
     if step.kind == StepKind.LAUNCH:
         municipality_services.initiative_advance(initiative=agreement.initiative, stage=Stage.LOCAL_DIRECTOR,
                                                  by=by, reason=_("Official launch of the partnership"))
@@ -461,8 +449,7 @@ def step_save(*, step: AgreementStep, by) -> AgreementStep:
 
 @transaction.atomic
 def step_delete(*, step: AgreementStep, by) -> None:
-    step._history_user = by
-    step.delete()
+    delete_guarded(step, by=by)
 
 
 @transaction.atomic
@@ -470,7 +457,7 @@ def template_save(*, language: str, title: str, sections: dict, by) -> MouTempla
     template = MouTemplate.objects.filter(language=language).first() or MouTemplate(language=language)
     template.title = title
     template.sections = _clean_sections(sections)
-    return _save(template, by=by)
+    return model_save(template, by=by)
 
 
 @transaction.atomic
@@ -486,14 +473,30 @@ def director_profile_save(*, profile: LocalDirectorProfile, by, local_director=N
     if director is not None and profile.reports_to_person_id == director.pk:
         raise ValidationError({"reports_to_person": _("The local director cannot report to themselves: "
                                                       "choose the CEO or division head they report to.")})
-    _save(profile, by=by)
+    model_save(profile, by=by)
     initiative = profile.initiative
     if set_director and initiative.local_director_id != (local_director.pk if local_director else None):
         municipality_services.initiative_update(initiative=initiative, by=by, local_director=local_director)
     return profile
 
 
-@transaction.atomic
-def director_profile_delete(*, profile: LocalDirectorProfile, by) -> None:
-    profile._history_user = by
-    profile.delete()
+def register_restores() -> None:
+    """How the change log restores the MOU's records (called from the app's `ready`): the agreement's
+    state, its versions and its signatures follow the process (send for signature, sign, amend) and
+    are never restored; the budget appendix, signatories and steps go through the services above, so
+    a signed or out-for-signature MOU refuses the restore as it refuses an edit."""
+    from core import audit
+
+    audit.register_restore(Agreement, restorable=False, reason=_(
+        "The state of an MOU (draft, out for signature, signed) follows its process: it is never restored "
+        "from the change log. To change a signed MOU, start an amendment."))
+    audit.register_restore(AgreementVersion, restorable=False, reason=_(
+        "A version of the MOU is a fixed record of what was written and signed: it is never restored. "
+        "Save the earlier text as a new draft instead."))
+    audit.register_restore(Signature, restorable=False, reason=_(
+        "A signature is an act of its signer's own account: it is never restored from the change log."))
+    audit.register_restore(BudgetLine, lambda *, instance, current, by: budget_line_save(line=instance, by=by))
+    audit.register_restore(Signatory, lambda *, instance, current, by: signatory_save(signatory=instance, by=by))
+    audit.register_restore(AgreementStep, lambda *, instance, current, by: step_save(step=instance, by=by))
+    audit.register_restore(LocalDirectorProfile,
+                           lambda *, instance, current, by: director_profile_save(profile=instance, by=by))
