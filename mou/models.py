@@ -31,11 +31,6 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 PLATFORM_MODELS = ["MouTemplate"]
 
 
-def _same_municipality(child, parent, field):
-    if parent is not None and child.municipality_id and parent.municipality_id != child.municipality_id:
-        raise ValidationError({field: _("This record belongs to another municipality.")})
-
-
 EARLIEST_DATE = date(2000, 1, 1)
 STEP_FUTURE_DAYS = 365  # a process step may be planned up to a year ahead
 
@@ -105,9 +100,6 @@ class Agreement(TenantModel):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        _same_municipality(self, self.initiative if self.initiative_id else None, "initiative")
-
     @property
     def is_locked(self) -> bool:
         return self.status == AgreementStatus.SIGNED
@@ -145,7 +137,6 @@ class AgreementStep(TenantModel):
         return f"{self.get_kind_display()} · {self.date:%d.%m.%Y}"
 
     def clean(self):
-        _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
         errors = {}
         if self.date:
             try:
@@ -192,7 +183,6 @@ class AgreementVersion(TenantModel, DocumentVersion):
 
     def clean(self):
         super().clean()
-        _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
 
     @classmethod
     def compute_hash(cls, *, title, sections, budget) -> str:
@@ -238,9 +228,6 @@ class BudgetLine(TenantModel):
 
     def __str__(self):
         return f"{self.year} · {self.funder} · {self.amount}"
-
-    def clean(self):
-        _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
 
     def snapshot(self) -> dict:
         return {"year": self.year, "source_sector": self.source_sector, "funder": self.funder,
@@ -297,7 +284,6 @@ class AnchorExemption(TenantModel):
         return f"{self.get_anchor_display()}: {self.reason[:60]}"
 
     def clean(self):
-        _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
         if not (self.reason or "").strip():
             raise ValidationError({"reason": _("Say why this anchor does not apply to this authority.")})
 
@@ -335,9 +321,6 @@ class Signatory(TenantModel):
         return f"{self.person} ({self.get_anchor_display()})"
 
     def clean(self):
-        _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
-        if self.person_id and self.municipality_id and self.person.municipality_id != self.municipality_id:
-            raise ValidationError({"person": _("The signatory must be a person of this municipality.")})
         if self.signs_on_paper and self.anchor in REQUIRED_ANCHORS:
             raise ValidationError({"signs_on_paper": _("The head of authority and the municipal CEO sign from "
                                                        "their own user accounts, not on paper.")})
@@ -410,8 +393,6 @@ class Signature(TenantModel, Approval):
 
     def clean(self):
         super().clean()
-        _same_municipality(self, self.version if self.version_id else None, "version")
-        _same_municipality(self, self.signatory if self.signatory_id else None, "signatory")
         if self.version_id and self.signatory_id and self.signatory.agreement_id != self.version.agreement_id:
             raise ValidationError({"signatory": _("The signatory belongs to another agreement.")})
         if self.on_paper:
@@ -479,9 +460,6 @@ class LocalDirectorProfile(TenantModel):
         return str(self.initiative)
 
     def clean(self):
-        _same_municipality(self, self.initiative if self.initiative_id else None, "initiative")
-        if self.reports_to_person_id and self.reports_to_person.municipality_id != self.municipality_id:
-            raise ValidationError({"reports_to_person": _("Choose a person of this municipality.")})
         unknown = set(self.duties or []) - set(Duty.values)
         if unknown:
             raise ValidationError({"duties": _("Unknown duties: %(d)s") % {"d": ", ".join(sorted(unknown))}})
