@@ -12,6 +12,7 @@ from core import documents, tenancy
 from core.documents import Decision, DocumentError
 from core.roles import Role
 from mou.models import Agreement, AgreementVersion, Anchor, Signatory, Signature
+from municipalities.models import Person
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def doc(tenant_a):
     ceo = tenant_a.user(Role.MUNICIPAL_CEO)
     with tenancy.scope(m):
         agreement = Agreement.objects.create(municipality=m, initiative=tenant_a.initiative, title="t")
-        person = m.people.get(user=ceo)
+        person = Person.objects.get(municipality=m, user=ceo)
         slot = Signatory.objects.create(municipality=m, agreement=agreement, person=person, anchor=Anchor.CEO)
         yield {"m": m, "agreement": agreement, "author": author, "ceo": ceo, "slot": slot}
 
