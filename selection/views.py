@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from core.access import hq_view
 from core.charts import figure_html
 from core.forms import add_validation_errors
+from core.reference import source_label
 from selection import charts, forms, registry_refresh, scoring, selectors, services
 from selection.models import (
     Candidate,
@@ -157,7 +158,7 @@ def _result_rows(results, present):
     dash = "—"
     return [{
         "pk": m.pk, "name": m.name, "candidate": m.pk in present, "kind": kinds.get(m.kind, dash),
-        "district": m.district or dash, "sector": sectors.get(m.sector, dash),
+        "district": m.district_label or dash, "sector": sectors.get(m.sector, dash),
         "population": f"{m.population:,}" if m.population is not None else dash,
         "se": m.socioeconomic_cluster or dash, "per": m.peripherality_cluster or dash,
         "bagrut": f"{m.bagrut:.1f}" if m.bagrut is not None else dash,
@@ -260,7 +261,7 @@ def _candidate_page(request, candidate, status=200, **bound):
     profile = selectors.candidate_profile(candidate=candidate)
     return render(request, "selection/candidate.html", {
         **_ctx(candidate.round, RoundStage.FILES), "candidate": candidate, "m": candidate.municipality,
-        "profile": profile, "sources": sorted({v.source for v in profile}),
+        "profile": profile, "sources": [source_label(s) for s in sorted({v.source for v in profile})],
         "comments": candidate.comments.select_related("created_by"),
         "readiness": matrix, "decision": decision, **forms_}, status=status)
 

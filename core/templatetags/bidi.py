@@ -23,6 +23,8 @@ register = template.Library()
 def loc(obj, field="name"):
     if obj is None or obj == "":
         return ""
+    if isinstance(obj, str) and not isinstance(obj, Localized):
+        return obj  # already plain text (a dash, a label)
     text = obj if isinstance(obj, Localized) else localized(obj, field)
     if text.lang and text.lang != current_language():
         return format_html('<span lang="{}" dir="{}">{}</span>', text.lang, text.dir, text)
