@@ -139,6 +139,15 @@ def test_sorting_the_stage_a_table_keeps_focus_on_the_header(page, live_server, 
     assert re.search(r"\d+ authorit", page.locator("#live-status").inner_text())
 
 
+# The innermost elements that stick out of a 320 px page (to say why a page scrolls sideways).
+WIDEST = """() => [...document.querySelectorAll('body *')].filter(el => {
+    const r = el.getBoundingClientRect();
+    return r.width && (r.right > 321 || r.left < -1) && ![...el.children].some(c => {
+        const q = c.getBoundingClientRect(); return q.right > 321 || q.left < -1; });
+}).slice(0, 4).map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '')
+                     + ' ' + Math.round(el.getBoundingClientRect().left) + '..' + Math.round(el.getBoundingClientRect().right))"""
+
+
 def test_every_main_page_reflows_at_320_px(browser, live_server, demo):
     context = browser.new_context(viewport={"width": 320, "height": 720}, locale="en-US")
     page = context.new_page()
@@ -155,7 +164,8 @@ def test_every_main_page_reflows_at_320_px(browser, live_server, demo):
             page.wait_for_load_state("networkidle")
             width = page.evaluate("document.documentElement.scrollWidth")
             if width > 320:
-                wide.append(f"{path}: {width}px")
+                culprits = page.evaluate(WIDEST)
+                wide.append(f"{path}: {width}px, sticking out: {culprits}")
         # on a phone the content comes first: the navigation is one folded line above it
         page.goto(f"{live_server.url}/m/{TOWN}/" if user.startswith("director") else f"{live_server.url}/hq/")
         assert page.locator("details.nav-fold").get_attribute("open") is None
