@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from core.roles import Role
 from core.services import delete_guarded, model_save
 from core.stages import Stage
+from core.textcaps import check_texts
 from mou import notifications, selectors
 from mou.models import (
     REQUIRED_ANCHORS,
@@ -71,7 +72,9 @@ def _complete_if_signed(agreement, version, *, by) -> bool:
 
 
 def _clean_sections(sections: dict) -> dict:
-    return {key: (sections.get(key) or "").strip() for key in SECTION_KEYS}
+    cleaned = {key: (sections.get(key) or "").strip() for key in SECTION_KEYS}
+    check_texts(cleaned)  # each section is capped like any long text (core.textcaps)
+    return cleaned
 
 
 def _budget_snapshot(agreement) -> list[dict]:
