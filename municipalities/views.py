@@ -130,6 +130,29 @@ def _grantable_roles(user):
     return [(value, label) for value, label in Role.choices if value in services.DIRECTOR_GRANTABLE_ROLES]
 
 
+@login_required
+def invitation_answer(request, pk):
+    """The invited person's own page: accept or decline an invitation to a municipality. Anyone
+    else gets 404 (whoever they are, nothing of the invitation shows)."""
+    invitation = services.invitation_for(user=request.user, pk=pk)
+    if invitation is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            if request.POST.get("answer") == "accept":
+                services.invitation_accept(invitation=invitation, by=request.user)
+                messages.success(request, _("Welcome: you joined %(m)s.") % {"m": invitation.municipality.name})
+                return redirect("municipalities:home", slug=invitation.municipality.slug)
+            if request.POST.get("answer") == "decline":
+                services.invitation_decline(invitation=invitation, by=request.user)
+                messages.success(request, _("You declined the invitation."))
+                return redirect("home")
+            raise Http404
+        except ValidationError as exc:
+            messages_from_validation_error(request, exc)
+    return render(request, "municipalities/invitation.html", {"invitation": invitation})
+
+
 @access.tenant_view("municipalities.manage_users")
 def user_list(request):
     municipality = request.municipality
@@ -148,7 +171,21 @@ def user_list(request):
     memberships = selectors.membership_list(municipality=municipality)
     return render(request, "municipalities/users.html", {
         "form": form, "memberships": memberships, "grantable": grantable,
+        "invitations": services.invitations_pending(municipality=municipality),
         "grantable_values": {value for value, _ in grantable}})
+
+
+@require_POST
+@access.tenant_view("municipalities.manage_users")
+def invitation_resend(request, pk):
+    invitation = get_object_or_404(services.invitations_pending(municipality=request.municipality), pk=pk)
+    try:
+        services.invitation_resend(invitation=invitation, by=request.user, request=request)
+    except ValidationError as exc:
+        messages_from_validation_error(request, exc)
+    else:
+        messages.success(request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email})
+    return redirect("municipalities:users", slug=request.municipality.slug)
 
 
 @require_POST
