@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('municipalities', '0001_initial'),
+        ('municipalities', '0002_municipality_fk_without_reverse_relation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
