@@ -60,7 +60,12 @@ def render_bounded(html: str, base_url: str, *, limit: float | None = None) -> b
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(sender, html, base_url), daemon=True)
-    process.start()
+    try:
+        process.start()
+    except AssertionError:  # a daemonic worker process may not fork: the task's own time limit bounds it
+        receiver.close()
+        sender.close()
+        return _write_pdf(html, base_url)
     sender.close()
     try:
         if not receiver.poll(limit):

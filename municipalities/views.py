@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -168,10 +169,24 @@ def user_list(request):
             messages.success(request, _("An invitation was sent to %(email)s.") % {
                 "email": form.cleaned_data["email"]})
             return redirect("municipalities:users", slug=municipality.slug)
-    memberships = selectors.membership_list(municipality=municipality)
+    memberships = list(selectors.membership_list(municipality=municipality))
+    # Everyone invited who has not joined yet is listed alike, by what the inviter typed: a new address
+    # (its account and membership exist, never used) and an existing account (a pending Invitation),
+    # so the page never tells whether an address already had an account.
+    not_joined = [mm for mm in memberships
+                  if mm.is_active and mm.user.last_login is None and not mm.user.has_usable_password()]
+    invitations = [{"email": mm.user.email, "first_name": mm.user.first_name, "last_name": mm.user.last_name,
+                    "role": mm.role, "role_display": mm.get_role_display(), "sent": mm.created_at,
+                    "resend_url": reverse("municipalities:membership_update", args=[municipality.slug, mm.pk]),
+                    "resend_field": "resend"} for mm in not_joined]
+    invitations += [{"email": inv.email, "first_name": inv.first_name, "last_name": inv.last_name,
+                     "role": inv.role, "role_display": inv.get_role_display(), "sent": inv.updated_at,
+                     "resend_url": reverse("municipalities:invitation_resend", args=[municipality.slug, inv.pk]),
+                     "resend_field": "again"} for inv in services.invitations_pending(municipality=municipality)]
+    invitations.sort(key=lambda row: row["sent"], reverse=True)
     return render(request, "municipalities/users.html", {
-        "form": form, "memberships": memberships, "grantable": grantable,
-        "invitations": services.invitations_pending(municipality=municipality),
+        "form": form, "memberships": [mm for mm in memberships if mm not in not_joined], "grantable": grantable,
+        "invitations": invitations,
         "grantable_values": {value for value, _ in grantable}})
 
 

@@ -141,3 +141,16 @@ def test_the_director_resends_a_pending_invitation(tenant_a, tenant_b, client_fo
         response = director.post(f"/m/{tenant_a.municipality.slug}/users/invitations/{invitation.pk}/resend/")
     assert response.status_code == 302 and len(mail.outbox) == 2
     assert Notification.objects.filter(recipient=invited).count() == 2
+
+
+def test_the_users_page_lists_a_new_address_and_an_existing_account_alike(tenant_a, tenant_b, client_for):
+    stranger = _with_address(tenant_b.user(Role.VIEWER), "known.private@example.net")
+    _invite_page(tenant_a, client_for, "unknown.person@example.org")
+    page = _invite_page(tenant_a, client_for, stranger.email).content.decode()
+    members, waiting = page.split("<caption>Members")[1].split("Invitations waiting for an answer")
+    assert "unknown.person@example.org" not in members and stranger.email not in members
+    row = {email: waiting.split(email)[1].split("</tr>")[0] for email in
+           ("unknown.person@example.org", stranger.email)}
+    strip = [r.replace("unknown.person@example.org", "").split("action=")[0] for r in row.values()]
+    assert strip[0] == strip[1]  # the same row: the typed name, the role, the date
+    assert MARKER_B not in page
