@@ -7,6 +7,7 @@ import csv
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -89,7 +90,8 @@ def _store(rows: list[ValueRow], *, by=None) -> IndicatorImportSummary:
     summary = IndicatorImportSummary()
     ids = {i.code: i.pk for i in indicators.values()}
     existing = {(v.municipality_id, v.indicator_id, v.data_year, v.source): v
-                for v in IndicatorValue.all_municipalities.filter(indicator_id__in=set(ids.values()))}
+                for v in IndicatorValue.all_municipalities.filter(indicator_id__in=set(ids.values()),
+                                                                  breakdown_kind="")}
     to_create, to_update = [], []
     for row in rows:
         key = (row.municipality_id, ids[row.code], row.data_year, row.source)
@@ -156,3 +158,215 @@ def mobility_indicators_import(lines, *, by=None) -> IndicatorImportSummary:
         return IndicatorImportSummary(errors=errors)
     registry = registry_value_rows(Municipality.objects.filter(cbs_code__isnull=False))
     return _store(rows + registry, by=by)
+
+
+# --- values, targets, golden data, settings, local indicators: one write path ------------------------
+VALUE_FIELDS = ("indicator", "data_year", "value", "source", "breakdown_kind", "breakdown")
+TARGET_FIELDS = ("indicator", "target_year", "value", "set_in_year", "rationale", "breakdown_kind", "breakdown")
+GOLDEN_FIELDS = ("owner_person", "owner_user", "order", "note")
+INDICATOR_FIELDS = ("code", "name_he", "name_en", "name_ar", "unit", "direction", "life_stage", "domain",
+                    "area", "card_figure", "breakdowns", "infrastructures", "is_golden", "is_active", "source",
+                    "description")
+
+
+def _apply(instance, fields, data) -> bool:
+    """Set the allow-listed fields present in `data`; True when anything changed."""
+    changed = False
+    for name in fields:
+        if name not in data:
+            continue
+        if getattr(instance, name) != data[name]:
+            setattr(instance, name, data[name])
+            changed = True
+    return changed
+
+
+def _save(instance, *, by):
+    instance.full_clean()
+    instance._history_user = by
+    instance.save()
+    return instance
+
+
+def _user(by):
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def value_create(*, municipality, by, **data) -> IndicatorValue:
+    row = IndicatorValue(municipality=municipality, entered_by=_user(by))
+    _apply(row, VALUE_FIELDS, data)
+    return _save(row, by=by)
+
+
+@transaction.atomic
+def value_update(*, value, by, **data) -> IndicatorValue:
+    if _apply(value, VALUE_FIELDS, data):
+        value.entered_by = _user(by) or value.entered_by
+        _save(value, by=by)
+    return value
+
+
+@transaction.atomic
+def value_delete(*, value, by) -> None:
+    value._history_user = by
+    value.delete()
+
+
+@transaction.atomic
+def target_create(*, municipality, by, **data):
+    from mapping.models import IndicatorTarget
+
+    row = IndicatorTarget(municipality=municipality, set_by=_user(by))
+    _apply(row, TARGET_FIELDS, data)
+    return _save(row, by=by)
+
+
+@transaction.atomic
+def target_update(*, target, by, **data):
+    if _apply(target, TARGET_FIELDS, data):
+        target.set_by = _user(by) or target.set_by
+        _save(target, by=by)
+    return target
+
+
+@transaction.atomic
+def target_delete(*, target, by) -> None:
+    target._history_user = by
+    target.delete()
+
+
+@transaction.atomic
+def golden_add(*, municipality, indicator, by, **data):
+    from mapping.models import GoldenIndicator
+
+    if indicator.municipality_id not in (None, municipality.pk):
+        raise ValidationError({"indicator": _("This indicator belongs to another municipality.")})
+    row = GoldenIndicator(municipality=municipality, indicator=indicator)
+    if "order" not in data:
+        last = GoldenIndicator.objects.filter(municipality=municipality).order_by("-order").first()
+        data["order"] = (last.order + 1) if last else 1
+    _apply(row, GOLDEN_FIELDS, data)
+    return _save(row, by=by)
+
+
+@transaction.atomic
+def golden_update(*, golden, by, **data):
+    if _apply(golden, GOLDEN_FIELDS, data):
+        _save(golden, by=by)
+    return golden
+
+
+@transaction.atomic
+def golden_remove(*, golden, by) -> None:
+    golden._history_user = by
+    golden.delete()
+
+
+def settings_of(municipality):
+    """The municipality's settings (defaults when it never saved any; not stored by a read)."""
+    from mapping.models import MappingSettings
+
+    return MappingSettings.objects.filter(municipality=municipality).first() \
+        or MappingSettings(municipality=municipality)
+
+
+@transaction.atomic
+def settings_update(*, municipality, by, **data):
+    from mapping.models import MappingSettings
+
+    row = MappingSettings.objects.select_for_update().filter(municipality=municipality).first() \
+        or MappingSettings(municipality=municipality)
+    if _apply(row, ("stale_after_years", "target_year"), data) or row.pk is None:
+        _save(row, by=by)
+    return row
+
+
+@transaction.atomic
+def indicator_create(*, by, municipality=None, factors=None, **data):
+    """A catalogue indicator (HQ, municipality None) or a municipality's local indicator."""
+    from mapping.models import Indicator
+
+    if municipality is not None and not data.get("code"):
+        data["code"] = _local_code(municipality)
+    row = Indicator(municipality=municipality)
+    _apply(row, INDICATOR_FIELDS, data)
+    _save(row, by=by)
+    if factors is not None:
+        row.factors.set(factors)
+    return row
+
+
+@transaction.atomic
+def indicator_update(*, indicator, by, factors=None, **data):
+    data.pop("code", None) if indicator.municipality_id else None  # a local code stays as generated
+    if _apply(indicator, INDICATOR_FIELDS, data):
+        _save(indicator, by=by)
+    if factors is not None and set(indicator.factors.all()) != set(factors):
+        indicator._history_user = by
+        indicator.factors.set(factors)
+    return indicator
+
+
+def _local_code(municipality) -> str:
+    from mapping.models import Indicator
+
+    prefix = f"local-{municipality.slug}-"[:70]
+    taken = set(Indicator.everything.filter(code__startswith=prefix).values_list("code", flat=True))
+    n = len(taken) + 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+# --- stale golden data: its owner is told, once per indicator and year ----------------------------
+def golden_stale_notify(*, municipality, as_of=None) -> int:
+    """Tell the owner of each stale golden indicator (newest value older than the municipality's
+    setting, or none at all). Keyed by the golden row and the year, so a daily run tells them once a
+    year; one failure never stops the others. Returns how many were notified."""
+    import logging
+
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext_lazy
+
+    from core import notifications
+    from mapping import selectors
+
+    log = logging.getLogger(__name__)
+    as_of = as_of or timezone.localdate()
+    sent = 0
+    for row in selectors.golden_freshness(municipality=municipality, as_of=as_of):
+        if not row.stale:
+            continue
+        recipient, email = _owner_address(row.golden)
+        if recipient is None and not email:
+            continue
+        try:
+            with transaction.atomic():
+                done = notifications.notify(
+                    kind="mapping.golden_stale",
+                    key=f"golden:{row.golden.pk}:year:{as_of.year}",
+                    recipient=recipient, email=None if recipient is not None else email,
+                    municipality=municipality.pk,
+                    subject=gettext_lazy("Golden data to update: %(indicator)s"),
+                    body_template="mapping/email/golden_stale.txt",
+                    context={"indicator": row.golden.indicator, "last_year": row.last_year,
+                             "years": row.stale_after, "municipality": municipality},
+                    url=reverse("mapping:golden", args=[municipality.slug]))
+        except Exception:  # noqa: BLE001 - one bad row never stops the others
+            log.exception("stale golden-data notice for %s failed", row.golden.pk)
+            continue
+        sent += done is not None
+    return sent
+
+
+def _owner_address(golden):
+    if golden.owner_user_id:
+        return golden.owner_user, ""
+    person = golden.owner_person
+    if person is None:
+        return None, ""
+    if person.user_id:
+        return person.user, ""
+    return None, person.email
