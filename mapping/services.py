@@ -175,7 +175,7 @@ def _apply(instance, fields, data) -> bool:
     for name in fields:
         if name not in data:
             continue
-        if getattr(instance, name) != data[name]:
+        if getattr(instance, name, None) != data[name] or instance.pk is None:
             setattr(instance, name, data[name])
             changed = True
     return changed
