@@ -30,6 +30,7 @@ urlpatterns = [
     path("notifications/", include("core.notification_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("hq/indicators/", include("mapping.hq_urls")),
     path("hq/", include(hq_urlpatterns)),
     path("selection/", include("selection.urls")),
     path("m/<slug:slug>/", include(tenant_patterns)),

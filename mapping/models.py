@@ -150,7 +150,7 @@ class Indicator(models.Model):
 
     code = models.SlugField(_("code"), max_length=80, unique=True)
     name_he = models.CharField(_("name (Hebrew)"), max_length=200)
-    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices)
     direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices,
