@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from core.services import delete_guarded, model_save, model_update, set_fields
 from mapping import catalogue
 from mapping.models import IndicatorValue
 from municipalities.models import Municipality
@@ -170,21 +171,17 @@ INDICATOR_FIELDS = ("code", "name_he", "name_en", "name_ar", "unit", "direction"
 
 
 def _apply(instance, fields, data) -> bool:
-    """Set the allow-listed fields present in `data`; True when anything changed."""
-    changed = False
-    for name in fields:
-        if name not in data:
-            continue
-        if getattr(instance, name, None) != data[name] or instance.pk is None:
-            setattr(instance, name, data[name])
-            changed = True
-    return changed
+    """Set the allow-listed fields present in `data` on a new instance."""
+    set_fields(instance, {k: v for k, v in data.items() if k in fields}, fields=fields)
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed here: %(fields)s.")
+                              % {"fields": ", ".join(sorted(unknown))}, code="not_allowed")
+    return True
 
 
 def _save(instance, *, by):
-    instance.full_clean()
-    instance._history_user = by
-    instance.save()
+    model_save(instance, by=by)
     return instance
 
 
@@ -201,16 +198,15 @@ def value_create(*, municipality, by, **data) -> IndicatorValue:
 
 @transaction.atomic
 def value_update(*, value, by, **data) -> IndicatorValue:
-    if _apply(value, VALUE_FIELDS, data):
-        value.entered_by = _user(by) or value.entered_by
-        _save(value, by=by)
+    if _user(by):
+        data = {**data, "entered_by": _user(by)}
+    model_update(instance=value, fields=(*VALUE_FIELDS, "entered_by"), data=data, by=by)
     return value
 
 
 @transaction.atomic
 def value_delete(*, value, by) -> None:
-    value._history_user = by
-    value.delete()
+    delete_guarded(value, by=by)
 
 
 @transaction.atomic
@@ -224,16 +220,15 @@ def target_create(*, municipality, by, **data):
 
 @transaction.atomic
 def target_update(*, target, by, **data):
-    if _apply(target, TARGET_FIELDS, data):
-        target.set_by = _user(by) or target.set_by
-        _save(target, by=by)
+    if _user(by):
+        data = {**data, "set_by": _user(by)}
+    model_update(instance=target, fields=(*TARGET_FIELDS, "set_by"), data=data, by=by)
     return target
 
 
 @transaction.atomic
 def target_delete(*, target, by) -> None:
-    target._history_user = by
-    target.delete()
+    delete_guarded(target, by=by)
 
 
 @transaction.atomic
@@ -252,15 +247,13 @@ def golden_add(*, municipality, indicator, by, **data):
 
 @transaction.atomic
 def golden_update(*, golden, by, **data):
-    if _apply(golden, GOLDEN_FIELDS, data):
-        _save(golden, by=by)
+    model_update(instance=golden, fields=GOLDEN_FIELDS, data=data, by=by)
     return golden
 
 
 @transaction.atomic
 def golden_remove(*, golden, by) -> None:
-    golden._history_user = by
-    golden.delete()
+    delete_guarded(golden, by=by)
 
 
 def settings_of(municipality):
@@ -277,8 +270,10 @@ def settings_update(*, municipality, by, **data):
 
     row = MappingSettings.objects.select_for_update().filter(municipality=municipality).first() \
         or MappingSettings(municipality=municipality)
-    if _apply(row, ("stale_after_years", "target_year"), data) or row.pk is None:
-        _save(row, by=by)
+    if row.pk is None:
+        _apply(row, ("stale_after_years", "target_year"), data)
+        return _save(row, by=by)
+    model_update(instance=row, fields=("stale_after_years", "target_year"), data=data, by=by)
     return row
 
 
@@ -299,9 +294,9 @@ def indicator_create(*, by, municipality=None, factors=None, **data):
 
 @transaction.atomic
 def indicator_update(*, indicator, by, factors=None, **data):
-    data.pop("code", None) if indicator.municipality_id else None  # a local code stays as generated
-    if _apply(indicator, INDICATOR_FIELDS, data):
-        _save(indicator, by=by)
+    if indicator.municipality_id:
+        data.pop("code", None)  # a local code stays as generated
+    model_update(instance=indicator, fields=INDICATOR_FIELDS, data=data, by=by)
     if factors is not None and set(indicator.factors.all()) != set(factors):
         indicator._history_user = by
         indicator.factors.set(factors)
