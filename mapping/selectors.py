@@ -120,9 +120,6 @@ class Card:
     def label(self):
         return Area(self.area).label
 
-    def __getitem__(self, key):  # templates: card.share, card.count…
-        return self.figures.get(key)
-
     @property
     def share(self):
         return self.figures.get(CardFigure.SHARE)
