@@ -199,17 +199,6 @@ def attainment(direction: str, value, target) -> Decimal | None:
     return _q(Decimal(value) / Decimal(target) * 100, Decimal(1))
 
 
-def _latest_per_key(rows):
-    """{(indicator_id, year, kind, label): value} with the latest import winning."""
-    best = {}
-    for row in rows:
-        key = (row.indicator_id, row.data_year, row.breakdown_kind, row.breakdown)
-        current = best.get(key)
-        if current is None or (row.imported_at, row.pk) > (current.imported_at, current.pk):
-            best[key] = row
-    return best
-
-
 def _final_target(targets: list[Point]) -> Point | None:
     return max(targets, key=lambda p: p.year) if targets else None
 
@@ -301,21 +290,27 @@ def _stale_after(municipality) -> int:
 
 
 def status_picture(*, municipality, as_of: dt.date) -> StatusPicture:
-    """The municipality's status picture as of a date (5 queries whatever the data)."""
+    """The municipality's status picture as of a date (6 queries whatever the data)."""
     stale_after = _stale_after(municipality)
     golden_rows = list(GoldenIndicator.objects.filter(municipality=municipality)
                        .select_related("indicator", "owner_person", "owner_user"))
-    value_rows = list(IndicatorValue.objects.filter(municipality=municipality).select_related("indicator")
-                      .only("pk", "indicator_id", "data_year", "breakdown_kind", "breakdown", "value",
-                            "imported_at", *[f"indicator__{f.name}" for f in Indicator._meta.concrete_fields]))
+    value_rows = IndicatorValue.objects.filter(municipality=municipality).values_list(
+        "indicator_id", "data_year", "breakdown_kind", "breakdown", "value", "imported_at", "pk")
     target_rows = list(IndicatorTarget.objects.filter(municipality=municipality)
                        .values_list("indicator_id", "target_year", "breakdown_kind", "breakdown", "value"))
-    indicators = {row.indicator_id: row.indicator for row in value_rows}
-    for golden in golden_rows:
-        indicators[golden.indicator_id] = golden.indicator
+    best = {}
+    for indicator_id, year, kind, label, value, imported_at, pk in value_rows:
+        key = (indicator_id, year, kind, label)
+        if key not in best or (imported_at, pk) > best[key][0]:
+            best[key] = ((imported_at, pk), value)
+    golden_ids = {g.indicator_id for g in golden_rows}
+    indicators = {g.indicator_id: g.indicator for g in golden_rows}
+    missing = {key[0] for key in best} - set(indicators)
+    if missing:
+        indicators.update({i.pk: i for i in Indicator.objects.filter(pk__in=missing)})
     values = defaultdict(dict)
-    for (indicator_id, year, kind, label), row in _latest_per_key(value_rows).items():
-        values[indicator_id][(year, kind, label)] = row.value
+    for (indicator_id, year, kind, label), (_order, value) in best.items():
+        values[indicator_id][(year, kind, label)] = value
     targets = defaultdict(dict)
     for indicator_id, year, kind, label, value in target_rows:
         targets[indicator_id][(year, kind, label)] = value
@@ -332,7 +327,6 @@ def status_picture(*, municipality, as_of: dt.date) -> StatusPicture:
                         key=lambda p: p.year) if indicator else []
         headline.append(Headline(code, indicator, series[-1] if series else None))
 
-    golden_ids = {g.indicator_id for g in golden_rows}
     cards = []
     for area in Area:
         if area == Area.LOCALITY:

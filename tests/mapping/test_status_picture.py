@@ -147,13 +147,13 @@ def test_query_count_is_bounded(town, django_assert_num_queries):
     tenant, indicators = town
     m = tenant.municipality
     _build(tenant, indicators, years=range(2018, 2020))
-    with tenancy.scope(m), django_assert_num_queries(5):
+    with tenancy.scope(m), django_assert_num_queries(6):
         small = selectors.status_picture(municipality=m, as_of=AS_OF)
     _build(tenant, indicators, years=range(2010, 2018), neighbourhoods=[f"n{i}" for i in range(12)], first=False)
     with tenancy.scope(m):
         services.golden_add(municipality=m, indicator=indicators["bagrut_eligible_pct"],
                             by=tenant.user("local_director"))
-    with tenancy.scope(m), django_assert_num_queries(5):
+    with tenancy.scope(m), django_assert_num_queries(6):
         big = selectors.status_picture(municipality=m, as_of=AS_OF)
     assert len(big.golden[0].series) > len(small.golden[0].series)
 
