@@ -173,7 +173,7 @@ class Indicator(models.Model):
                                     help_text=_("Suggested to every municipality as golden data."))
     is_active = models.BooleanField(_("active"), default=True)
     municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.PROTECT, null=True,
-                                     blank=True, related_name="local_indicators",
+                                     blank=True, related_name="+",
                                      verbose_name=_("local indicator of"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -280,7 +280,7 @@ class IndicatorTarget(TenantModel):
     one), with the year the target was set and why."""
 
     municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.PROTECT,
-                                     related_name="indicator_targets", verbose_name=_("municipality"))
+                                     related_name="+", verbose_name=_("municipality"))
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets",
                                   verbose_name=_("indicator"))
     target_year = models.PositiveSmallIntegerField(_("target year"))
@@ -325,7 +325,7 @@ class GoldenIndicator(TenantModel):
     the person who owns its figures."""
 
     municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.PROTECT,
-                                     related_name="golden_indicators", verbose_name=_("municipality"))
+                                     related_name="+", verbose_name=_("municipality"))
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="golden_in",
                                   verbose_name=_("indicator"))
     owner_person = models.ForeignKey("municipalities.Person", on_delete=models.SET_NULL, null=True,
@@ -356,8 +356,6 @@ class GoldenIndicator(TenantModel):
     def clean(self):
         if self.owner_person_id and self.owner_user_id:
             raise ValidationError({"owner_user": _("Choose a person or a user as the owner, not both.")})
-        if self.owner_person_id and self.owner_person.municipality_id != self.municipality_id:
-            raise ValidationError({"owner_person": _("The owner must be a person of this municipality.")})
         _check_indicator_owner(self)
 
 

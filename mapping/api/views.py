@@ -53,7 +53,8 @@ class _ValueFilter(django_filters.FilterSet):
 
     class Meta:
         model = IndicatorValue
-        fields = ["indicator", "domain", "area", "year", "source", "breakdown_kind"]
+        fields = {"data_year": ["exact"], "source": ["exact"], "breakdown_kind": ["exact"],
+                  "indicator__code": ["exact"]}
 
 
 class _TargetFilter(django_filters.FilterSet):

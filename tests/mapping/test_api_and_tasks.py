@@ -31,7 +31,7 @@ def test_values_api_writes_through_the_services(tenant_a, tenant_b, indicators, 
     assert response.status_code == 201, response.content
     with tenancy.scope_all():
         row = IndicatorValue.objects.get(pk=response.json()["id"])
-    assert row.entered_by == lead and row.history.first().history_user == lead
+        assert row.entered_by == lead and row.history.first().history_user == lead
     bad = client.post("/api/v1/mapping/indicator-values/", {
         "municipality": tenant_a.municipality.slug, "indicator": "youth_movement_participation_pct",
         "value": "170", "data_year": 2023, "source": "survey"}, content_type="application/json")
