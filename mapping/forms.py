@@ -119,3 +119,8 @@ class IndicatorForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
     def service_data(self):
         data = {k: v for k, v in self.cleaned_data.items() if k not in ("version", "factors")}
         return data, list(self.cleaned_data.get("factors") or [])
+
+
+class UploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (XLSX or CSV)"),
+                           help_text=_("The exported file, edited: the first row is the header."))

@@ -162,11 +162,12 @@ def value_create(*, municipality, by, **data) -> IndicatorValue:
 
 
 @transaction.atomic
-def value_update(*, value, by, **data) -> IndicatorValue:
+def value_update(*, row, by, **data) -> IndicatorValue:
+    """Change a value (`row`); who changed it becomes who entered it."""
     if _user(by):
         data = {**data, "entered_by": _user(by)}
-    model_update(instance=value, fields=(*VALUE_FIELDS, "entered_by"), data=data, by=by)
-    return value
+    model_update(instance=row, fields=(*VALUE_FIELDS, "entered_by"), data=data, by=by)
+    return row
 
 
 @transaction.atomic

@@ -17,4 +17,8 @@ urlpatterns = [
     path("values/<int:pk>/delete/", views.value_delete, name="value_delete"),
     path("targets/<int:pk>/edit/", views.target_edit, name="target_edit"),
     path("targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
+    path("values/import/", views.values_import, name="values_import"),
+    path("values/export.<str:fmt>", views.values_export, name="values_export"),
+    path("targets/import/", views.targets_import, name="targets_import"),
+    path("targets/export.<str:fmt>", views.targets_export, name="targets_export"),
 ]

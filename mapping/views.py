@@ -164,7 +164,7 @@ def _edit(request, *, model, pk, form_class, update, key):
 @access.tenant_view("mapping.enter_values")
 def value_edit(request, pk):
     return _edit(request, model=IndicatorValue, pk=pk, form_class=ValueForm, update=services.value_update,
-                 key="value")
+                 key="row")
 
 
 @access.tenant_view("mapping.enter_values")
@@ -259,3 +259,99 @@ def hq_indicator_edit(request, pk):
     indicator = get_object_or_404(Indicator, pk=pk, municipality__isnull=True)
     return _indicator_form(request, instance=indicator, municipality=None)
 
+
+
+# --- values and targets by spreadsheet (core.spreadsheets / core.imports) ----------------------------
+def _spec(which):
+    from mapping import imports as mapping_imports
+
+    return {"values": mapping_imports.VALUES_SPEC, "targets": mapping_imports.TARGETS_SPEC}[which]
+
+
+def _sheet_import(request, which):
+    from django.utils.translation import ngettext
+
+    from core import imports, spreadsheets
+    from core.models import ImportJobStatus
+    from mapping.forms import UploadForm
+
+    municipality = request.municipality
+    spec = _spec(which)
+    session_key = f"mapping-import-{which}-{municipality.pk}"
+    page = reverse(f"mapping:{which}_import", args=[municipality.slug])
+    form = UploadForm(request.POST or None, request.FILES or None)
+    job = preview = None
+    if request.method == "POST" and "apply" in request.POST:
+        pk = request.session.get(session_key)
+        job = imports.job_for(pk=pk, user=request.user, municipality=municipality) if pk else None
+        if job is None or job.status != ImportJobStatus.PREVIEWED:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            return redirect(page)
+        request.session.pop(session_key, None)
+        if imports.run(job, "apply", by=request.user) == imports.QUEUED:
+            return redirect("tenant_imports:job", slug=municipality.slug, pk=job.pk)
+        job.refresh_from_db()
+        if job.status != ImportJobStatus.DONE:
+            messages.error(request, _("The file has errors; nothing was saved."))
+        else:
+            messages.success(request, _("Saved: %(new)s new and %(changed)s changed rows.") % {
+                "new": job.created_count, "changed": job.changed_count})
+        return redirect(page)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = imports.job_create(kind=spec.name, upload=form.cleaned_data["file"], by=request.user,
+                                     municipality=municipality)
+        except spreadsheets.UnreadableFile as exc:
+            form.add_error("file", str(exc))
+        else:
+            if imports.is_large(job):
+                imports.run(job, "check", by=request.user)
+                return redirect("tenant_imports:job", slug=municipality.slug, pk=job.pk)
+            preview = imports.check(job)
+            if job.status == ImportJobStatus.INVALID:
+                n = len(job.errors)
+                form.add_error("file", ngettext("%(n)s error in the file; nothing was saved.",
+                                                "%(n)s errors in the file; nothing was saved.", n) % {"n": n})
+            else:
+                request.session[session_key] = job.pk
+    return render(request, "mapping/sheet_import.html", {
+        "form": form, "job": job, "preview": preview, "summary": job.summary.get("preview") if job else None,
+        "spec": spec, "columns": spec.columns, "page_url": page,
+        "template_url": reverse(f"mapping:{which}_export", args=[municipality.slug, "xlsx"]),
+        "template_csv_url": reverse(f"mapping:{which}_export", args=[municipality.slug, "csv"])},
+        status=400 if form.errors else 200)
+
+
+def _sheet_export(request, which, fmt):
+    from django.http import Http404
+
+    from core import spreadsheets
+
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    spec = _spec(which)
+    context = {"municipality": request.municipality}
+    name = f"{which}-{request.municipality.slug}.{fmt}"
+    if fmt == "csv":
+        return spreadsheets.csv_response(spreadsheets.export_csv(spec, context), name)
+    return spreadsheets.xlsx_response(spreadsheets.export_xlsx(spec, context), name)
+
+
+@access.tenant_view("mapping.enter_values")
+def values_import(request):
+    return _sheet_import(request, "values")
+
+
+@access.tenant_view("mapping.enter_values")
+def targets_import(request):
+    return _sheet_import(request, "targets")
+
+
+@access.tenant_view("mapping.view")
+def values_export(request, fmt):
+    return _sheet_export(request, "values", fmt)
+
+
+@access.tenant_view("mapping.view")
+def targets_export(request, fmt):
+    return _sheet_export(request, "targets", fmt)

@@ -82,7 +82,7 @@ class IndicatorValueViewSet(TenantModelViewSet):
     ordering_fields = ["data_year", "value"]
     write_perm = "mapping.enter_values"
     create_service = _creates(services.value_create)
-    update_service = updates(services.value_update, "value")
+    update_service = updates(services.value_update, "row")
     destroy_service = acts_on(services.value_delete, "value")
 
     def get_queryset(self):
