@@ -121,6 +121,10 @@ class Card:
         return Area(self.area).label
 
     @property
+    def split_kind_label(self):
+        return BreakdownKind(self.split_kind).label if self.split_kind else ""
+
+    @property
     def share(self):
         return self.figures.get(CardFigure.SHARE)
 
