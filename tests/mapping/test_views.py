@@ -14,6 +14,20 @@ from tests.conftest import MARKER_B
 from tests.mapping import world
 
 
+def _inflated(content: bytes) -> bytes:
+    """The PDF with its compressed streams (object streams included) inflated."""
+    import re
+    import zlib
+
+    parts = [content]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", content, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return b"".join(parts)
+
+
 @pytest.fixture
 def seeded(tenant_a):
     with tenancy.scope_all():
@@ -47,6 +61,7 @@ def test_status_picture_page_and_pdf(seeded, client_for):
     assert "Show the data as a table" in body and "North" in body
     pdf = client.get(reverse("mapping:status_pdf", args=[slug]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert b"/StructTreeRoot" in _inflated(pdf.content)  # tagged for screen readers
 
 
 def test_values_and_targets_through_the_forms(seeded, client_for):
