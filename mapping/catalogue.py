@@ -274,6 +274,33 @@ DASHBOARD = [
                  name_ar="المشاركون في برامج العلوم والتكنولوجيا", area=SK, card_figure=CardFigure.COUNT,
                  source=MUNICIPAL),
 ]
+# Arabic names (a translation made for this project; the CBS publishes these names in Hebrew and English).
+NAMES_AR = {
+    "population": "عدد السكان في نهاية السنة",
+    "socioeconomic_cluster": "العنقود الاجتماعي الاقتصادي",
+    "socioeconomic_index": "قيمة المؤشر الاجتماعي الاقتصادي",
+    "peripherality_cluster": "عنقود الطرفية",
+    "peripherality_index": "قيمة مؤشر الطرفية",
+    "bagrut_eligible_pct": "الاستحقاق لشهادة البجروت (% من طلاب الصف الثاني عشر)",
+    "bagrut_university_threshold_pct": "بجروت تستوفي شروط القبول في الجامعات (%)",
+    "dropout_pct_grades7_12": "التسرب في الصفوف السابع حتى الثاني عشر (%)",
+    "dropout_pct_boys": "التسرب – بنون (%)",
+    "dropout_pct_girls": "التسرب – بنات (%)",
+    "academic_degree_pct_age35_55": "حملة لقب أكاديمي من إسرائيل في سن 35-55 (%)",
+    "higher_ed_entry_within_8y_pct": "الالتحاق بالتعليم العالي خلال 8 سنوات (%)",
+    "students_pct_age20_25": "الطلاب الجامعيون في سن 20-25 (%)",
+    "students_pct_of_population": "الطلاب الجامعيون من مجمل السكان (%)",
+    "avg_monthly_wage_employees_nis": "متوسط الأجر الشهري للأجيرين (₪)",
+    "avg_monthly_wage_men_nis": "متوسط الأجر الشهري – رجال (₪)",
+    "avg_monthly_wage_women_nis": "متوسط الأجر الشهري – نساء (₪)",
+    "pct_employees_up_to_min_wage": "الأجيرون الذين يتقاضون حتى الحد الأدنى للأجور (%)",
+    "gini_employees": "مؤشر عدم المساواة (جيني) في أجور الأجيرين",
+    "unemployment_benefit_pct_age20_67_monthly_avg": "متلقو مخصصات البطالة في سن 20-67 (%)",
+    "lfs_pct_academic_certificate_age15plus": "حملة شهادة أكاديمية في سن 15 فما فوق (%)",
+    "lfs_labour_force_participation_pct": "المشاركة في قوة العمل (%)",
+    "lfs_employment_rate_pct": "نسبة التشغيل (%)",
+    "hes_net_money_income_per_capita_nis": "صافي الدخل المالي للفرد (₪)",
+}
 MOBILITY_BY_CODE = {d.code: d for d in MOBILITY}
 REGISTRY_BY_CODE = {d.code: d for d in REGISTRY}
 ALL_DEFS = REGISTRY + MOBILITY + DASHBOARD
@@ -398,7 +425,7 @@ def ensure_catalogue():
     for definition in todo:
         indicator = Indicator(
             code=definition.code, name_he=definition.name_he, name_en=definition.name_en,
-            name_ar=definition.name_ar, unit=definition.unit, direction=definition.direction,
+            name_ar=definition.name_ar or NAMES_AR.get(definition.code, ""), unit=definition.unit, direction=definition.direction,
             life_stage=definition.life_stage, domain=definition.domain, source=definition.source,
             description=definition.description, area=definition.area, card_figure=definition.card_figure,
             breakdowns=[str(b) for b in definition.breakdowns],

@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.sql import Query
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core import tenancy
-from core.reference import Infrastructure, LifeStage, MobilityDomain
+from core.i18n import Localized, localized
+from core.reference import Infrastructure, LifeStage, MobilityDomain, source_label
 from core.tenancy import TenantModel
 
 # The indicator catalogue and the knowledge map are shared by every municipality; the values,
@@ -91,17 +91,8 @@ class KnowledgeFactor(models.Model):
         return self.name
 
     @property
-    def name(self) -> str:
-        return _localized(self)
-
-
-def _localized(obj) -> str:
-    lang = (translation.get_language() or "he")[:2]
-    if lang == "en" and obj.name_en:
-        return obj.name_en
-    if lang == "ar" and getattr(obj, "name_ar", ""):
-        return obj.name_ar
-    return obj.name_he or obj.name_en
+    def name(self) -> Localized:
+        return localized(self, "name")
 
 
 class CatalogueQuery(Query):
@@ -192,8 +183,12 @@ class Indicator(models.Model):
         return self.name
 
     @property
-    def name(self) -> str:
-        return _localized(self)
+    def name(self) -> Localized:
+        return localized(self, "name")
+
+    @property
+    def source_label(self) -> Localized:
+        return source_label(self.source)
 
     @property
     def is_local(self) -> bool:

@@ -38,7 +38,7 @@ def index(request):
 def status_pdf(request):
     context = _picture_context(request)
     return pdf_response(request, "mapping/status_picture_pdf.html", context,
-                        filename=f"status-picture-{request.municipality.slug}.pdf", tagged=True)
+                        filename=f"status-picture-{request.municipality.slug}.pdf")
 
 
 def _indicator(request, pk):

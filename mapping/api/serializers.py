@@ -5,14 +5,16 @@ from mapping.models import GoldenIndicator, Indicator, IndicatorTarget, Indicato
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    source_label = serializers.CharField(read_only=True)
     factors = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Indicator
-        fields = ["id", "code", "name_he", "name_en", "name_ar", "unit", "direction", "area", "card_figure",
+        fields = ["id", "code", "name", "name_he", "name_en", "name_ar", "unit", "direction", "area", "card_figure",
                   "life_stage", "domain", "breakdowns", "infrastructures", "factors", "is_golden", "is_active",
-                  "municipality", "source", "description"]
+                  "municipality", "source", "source_label", "description"]
 
 
 class _IndicatorByCode(serializers.SlugRelatedField):
