@@ -38,7 +38,7 @@ def _latest_value(code: str, field: str = "value"):
     """The newest data year's value; two sources for the same year: the latest import wins
     (deterministic, never whichever row the database returns first)."""
     return Subquery(IndicatorValue.all_municipalities
-                    .filter(municipality=OuterRef("pk"), indicator__code=code)
+                    .filter(municipality=OuterRef("pk"), indicator__code=code, breakdown_kind="")
                     .order_by("-data_year", "-imported_at", "-pk").values(field)[:1])
 
 
