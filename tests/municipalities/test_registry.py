@@ -78,6 +78,14 @@ def test_seed_demo_builds_the_network_and_is_idempotent(settings):
 
     assert User.objects.get(username="director-sderot").check_password("demo-pass-1")
     assert User.objects.get(username="hq").platform_role == "hq_staff"
+    # the demo holds no meeting on Shabbat, a Friday, a holiday (Chol HaMoed included) or a holiday's eve
+    from django.utils import timezone
+
+    from core import workdays
+    from steering.models import Meeting
+
+    days = [timezone.localdate(s) for s in Meeting.all_municipalities.values_list("starts_at", flat=True)]
+    assert days and [d for d in days if workdays.day_conflict(d)] == []
 
 
 @pytest.mark.django_db
