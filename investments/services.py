@@ -32,6 +32,10 @@ def investment_create(*, municipality, by, **fields) -> Investment:
 def investment_update(*, investment: Investment, by, **fields) -> Investment:
     if investment.deleted_at is not None:
         raise ValidationError(_("This record was deleted; restore it before editing."), code="deleted")
+    if "sector" in fields and not fields["sector"]:  # empty: the operator's sector
+        operator = fields.get("operator", investment.operator)
+        if operator is not None:
+            fields["sector"] = operator.sector
     investment, _changed = model_update(instance=investment, fields=EDITABLE_FIELDS, data=fields, by=by)
     return investment
 

@@ -10,3 +10,7 @@ urlpatterns = [
     path("assets/<int:pk>/edit/", views.asset_edit, name="asset_edit"),
     path("assets/<int:pk>/delete/", views.asset_delete, name="asset_delete"),
 ]
+urlpatterns += [
+    path("assets/import/", views.asset_import, name="asset_import"),
+    path("assets/export.<str:fmt>", views.asset_export, name="asset_export"),
+]
