@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from core import access
 from core.roles import Role
+from steering import selectors as steering_selectors
 from steering import services as steering_services
-from steering.defaults import BodyKind
 from teams.models import LEAD_SECTORS, ProfessionalTeam, TeamOutput, TrackItem
 from teams.track import TRACK, source_label
 
@@ -25,7 +25,7 @@ def _save(instance, *, by, reason=None):
 def team_create(*, initiative, name, domain, by, local_goal=None, **body_fields) -> ProfessionalTeam:
     """A professional team: a steering body of kind "professional team" (the guide's defaults: 10-15
     members, four consecutive monthly sessions) plus the team record and its four-session checklist."""
-    body = steering_services.body_create(initiative=initiative, kind=BodyKind.PROFESSIONAL_TEAM, name=name,
+    body = steering_services.body_create(initiative=initiative, kind=steering_selectors.BodyKind.PROFESSIONAL_TEAM, name=name,
                                          domain=domain, by=by, **body_fields)
     team = _save(ProfessionalTeam(municipality_id=initiative.municipality_id, body=body, domain=domain,
                                   local_goal=local_goal), by=by)
@@ -41,8 +41,7 @@ def team_update(*, team: ProfessionalTeam, by, **fields) -> ProfessionalTeam:
     for key, value in fields.items():
         setattr(team, key, value)
     if "domain" in fields and team.body.domain != team.domain:
-        team.body.domain = team.domain
-        _save(team.body, by=by)
+        steering_services.body_update(body=team.body, by=by, domain=team.domain)
     return _save(team, by=by)
 
 
@@ -66,10 +65,8 @@ def team_appoint_lead(*, team: ProfessionalTeam, person, by, mandate: str = "") 
     if mandate:
         team.mandate = mandate
     _save(team, by=by, reason=_("Domain lead appointed by the municipal CEO"))
-    body = team.body
-    if body.chair_id != person.pk:
-        body.chair = person
-        steering_services._save(body, by=by)
+    if team.body.chair_id != person.pk:
+        steering_services.body_update(body=team.body, by=by, chair=person)
     return team
 
 
