@@ -148,12 +148,11 @@ def body_edit(request, pk):
 def _body_context(request, body, **extra):
     members = list(selectors.member_list(body=body))
     composition = selectors.body_composition(body=body, members=members)
-    chart_html, headers, rows = charts.composition_chart(composition)
     meetings = list(selectors.meeting_list(body=body))
     now = timezone.now()
     context = {
         "body": body, "members": members, "composition": composition,
-        "chart_html": chart_html, "table_headers": headers, "table_rows": rows,
+        "chart": charts.composition_chart(composition),
         "upcoming": [m for m in meetings if m.starts_at >= now],
         "past": [m for m in meetings if m.starts_at < now][::-1],
         "rates": selectors.attendance_rates(body=body),
