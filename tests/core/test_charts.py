@@ -86,7 +86,7 @@ def test_the_include_renders_caption_chart_figure_and_table():
     assert json.loads(figure.group(1)) == chart.figure
     assert "<caption>Members by sector</caption>" in html
     assert '<th scope="col">Sector</th><th scope="col">Members</th>' in html
-    assert '<th scope="row" dir="auto">Residents</th><td dir="auto">3</td>' in html
+    assert '<th scope="row"><bdi>Residents</bdi></th><td><bdi>3</bdi></td>' in html
     assert '<details class="data-table">' in html
 
 
