@@ -160,7 +160,7 @@ def _body_context(request, body, **extra):
         "can_manage": _can_manage(request),
         "member_form": MemberForm(body=body),
         "plan_form": PlanYearForm(initial={"first_date": timezone.localdate()}),
-        "team": getattr(body, "team", None) if body.kind == BodyKind.PROFESSIONAL_TEAM else None,
+        "is_team": body.kind == BodyKind.PROFESSIONAL_TEAM,
         "today": timezone.localdate(),
         "status_choices": ActionStatusForm.base_fields["status"].choices,
     }
