@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from core.charts import Chart
 
 
-def _wrap(label, width=18):
+def _wrap(label, width=16):
     """Break a long sector name over lines (plotly tick labels take <br>), so the bars keep their room."""
     lines, line = [], ""
     for word in str(label).split():
@@ -40,10 +40,12 @@ def composition_chart(composition, *, chart_id="composition-chart") -> Chart:
         "xaxis": {"ticksuffix": "%", "range": [top, 0] if rtl else [0, top], "automargin": True,
                   "gridcolor": "#e6e9ee"},
         # first sector on top; in RTL the names stand at the right, where the bars start
-        "yaxis": {"autorange": "reversed", "automargin": True, "side": "right" if rtl else "left"},
+        "yaxis": {"autorange": "reversed", "automargin": True, "side": "right" if rtl else "left",
+                  "tickfont": {"size": 13}},
         "legend": {"orientation": "h", "x": 0.5, "xanchor": "center", "yref": "container", "y": 0.01,
                    "yanchor": "bottom", "traceorder": "normal"},
-        "margin": {"l": 20, "r": 20, "t": 10, "b": 80},
+        # room beside the bars' far end for their "37.5%" labels (drawn outside the bars)
+        "margin": {"l": 44 if rtl else 20, "r": 20 if rtl else 44, "t": 10, "b": 80},
     }
     return Chart(
         id=chart_id, caption=_("Members by sector: actual against target"), data=data, layout=layout,
