@@ -1,9 +1,9 @@
 """Charts: one convention for every stage (docs/architecture.md, "Charts").
 
 An app's `charts.py` turns selector output into a `Chart`: the figure as plain data for plotly.js (traces
-and layout as dicts and lists, never plotly's Python graph objects, whose validators cost tens of
-milliseconds a figure), a caption, and the table alternative (headers and rows). A page renders it with
-one include, `{% include "core/chart.html" with chart=chart %}`, which outputs the caption, the chart
+and layout as dicts and lists, never plotly's Python graph objects, whose validators cost ~65 ms a
+figure, docs/architecture.md), a caption, and the table alternative (headers and rows). A page renders
+it with one include, `{% include "core/chart.html" with chart=chart %}`, which outputs the caption, the chart
 container (role="img", named by the caption) with the figure as JSON, and the data table. The page's
 charts are drawn by one script, `static/js/charts.js`, which holds the common layout defaults and the
 plotly configuration (no mode bar, so no "Share"/"Edit in Chart Studio" that would send the data to a
