@@ -25,8 +25,8 @@ def _save(instance, *, by, reason=None):
 def team_create(*, initiative, name, domain, by, local_goal=None, **body_fields) -> ProfessionalTeam:
     """A professional team: a steering body of kind "professional team" (the guide's defaults: 10-15
     members, four consecutive monthly sessions) plus the team record and its four-session checklist."""
-    body = steering_services.body_create(initiative=initiative, kind=steering_selectors.BodyKind.PROFESSIONAL_TEAM, name=name,
-                                         domain=domain, by=by, **body_fields)
+    body = steering_services.body_create(initiative=initiative, kind=steering_selectors.BodyKind.PROFESSIONAL_TEAM,
+                                         name=name, domain=domain, by=by, **body_fields)
     team = _save(ProfessionalTeam(municipality_id=initiative.municipality_id, body=body, domain=domain,
                                   local_goal=local_goal), by=by)
     for session in TRACK:
