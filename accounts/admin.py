@@ -11,7 +11,7 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
     list_display = ("username", "email", "first_name", "last_name", "platform_role", "is_active")
     list_filter = ("platform_role", "is_active", "is_service_account", "is_staff")
     fieldsets = BaseUserAdmin.fieldsets + (
-        (_("Platform"), {"fields": ("platform_role", "is_service_account")}),
+        (_("Platform"), {"fields": ("platform_role", "is_service_account", "language")}),
     )
 
 

@@ -1,6 +1,7 @@
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -20,6 +21,10 @@ class User(AbstractUser):
         _("platform role"), max_length=20, choices=PlatformRole.choices, blank=True, default=""
     )
     is_service_account = models.BooleanField(_("service account"), default=False)
+    # The language of what is sent to this user (e-mails, notifications); saved when they switch
+    # language on the site (core.views.set_language).
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
 

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.tokens import default_token_generator
@@ -5,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
 from accounts.forms import ApiTokenForm, InvitationAwarePasswordResetForm, RateLimitedAuthenticationForm
@@ -84,3 +86,18 @@ def token_revoke(request, pk):
         token.save(update_fields=["revoked_at"])
         messages.success(request, _("Token revoked."))
     return redirect("accounts:tokens")
+
+
+def set_language(request):
+    """The language switcher (Django's `set_language`, which sets the cookie), also remembered as
+    the signed-in user's language: what is sent to them (e-mails, notifications) uses it."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language") if request.method == "POST" else None
+    user = request.user
+    if (user.is_authenticated and language in {code for code, _name in settings.LANGUAGES}
+            and user.language != language):
+        user.language = language
+        user._history_user = user
+        user._change_reason = "Language changed"
+        user.save(update_fields=["language"])
+    return response

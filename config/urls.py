@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
+from accounts import views as account_views
 from core import views as core_views
 from municipalities import views as municipality_views
 from municipalities.urls import hq_urlpatterns
@@ -25,7 +26,8 @@ urlpatterns = [
     path("", municipality_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", account_views.set_language, name="set_language"),
+    path("notifications/", include("core.notification_urls")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("hq/", include(hq_urlpatterns)),

@@ -1,4 +1,5 @@
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 
 from core import access
 from core.roles import PlatformRole, Role
@@ -36,6 +37,19 @@ def _mark_active(links, path):
     return links
 
 
+class InboxBadge:
+    """The header's unread count, counted (one query) only when a template reads it."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def unread(self) -> int:
+        from core import notifications
+
+        return notifications.unread_count(self.user)
+
+
 def shell(request):
     """What the base template needs: the current municipality, the stage navigation and the
     municipalities the user may switch to."""
@@ -63,4 +77,5 @@ def shell(request):
         "is_hq": access.is_hq(user),
         "is_hq_admin": access.is_hq_admin_user(user),
         "switch_municipalities": switchable,
+        "inbox_badge": InboxBadge(user),
     }

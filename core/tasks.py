@@ -1,6 +1,8 @@
 """Celery helpers: tasks take ids, enter the municipality's tenant scope, and are idempotent."""
 from functools import wraps
 
+from celery import shared_task
+
 from core import tenancy
 
 
@@ -14,3 +16,19 @@ def tenant_task(func):
 
     return wrapper
 
+
+
+@shared_task(name="core.notification_send")
+def notification_send(*, notification_id: int) -> bool:
+    """E-mail one notification (queued by `core.notifications.notify` after commit). Idempotent."""
+    from core import notifications
+
+    return notifications.send_email(notification_id)
+
+
+@shared_task(name="core.notifications_retry")
+def notifications_retry() -> int:
+    """Beat entry: e-mails of notifications that failed earlier, tried again."""
+    from core import notifications
+
+    return notifications.retry_unsent()

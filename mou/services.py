@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from core.roles import Role
 from core.stages import Stage
-from mou import selectors
+from mou import notifications, selectors
 from mou.models import (
     REQUIRED_ANCHORS,
     Agreement,
@@ -74,6 +74,7 @@ def _complete_if_signed(agreement, version, *, by) -> bool:
     agreement.status = AgreementStatus.SIGNED
     agreement.signed_version = version
     _save(agreement, by=by, reason=_("Signed"))
+    notifications.fully_signed(agreement=agreement, version=version, by=by)
     return True
 
 
@@ -197,7 +198,9 @@ def agreement_submit(*, agreement, by) -> Agreement:
     agreement.submitted_at = timezone.now()
     _save(agreement, by=by, reason=_("Sent for signature"))
     # Sent again unchanged after going back to draft: the signatures on this very text still count.
-    _complete_if_signed(agreement, selectors.current_version(agreement=agreement), by=by)
+    current = selectors.current_version(agreement=agreement)
+    if not _complete_if_signed(agreement, current, by=by):
+        notifications.sent_for_signature(agreement=agreement, version=current, signatories=signatories, by=by)
     return agreement
 
 

@@ -2,16 +2,14 @@
 (`full_clean`), runs in a transaction and leaves an attributed history record."""
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core import access
+from core import access, notifications
 from core.roles import Role
 from municipalities.models import Initiative, Membership, Person
 
@@ -62,8 +60,17 @@ def person_save(*, person: Person, by) -> Person:
     return _save(person, by=by)
 
 
-def send_invitation(*, membership, by=None, base_url: str = ""):
-    """The invitation e-mail; sent by the `membership_invitation_send` task after the commit."""
+INVITATION = "municipalities.invitation"
+
+
+def invitation_key(membership) -> str:
+    """The key of the next invitation e-mail of a membership (an invitation may be sent again)."""
+    return notifications.next_key(kind=INVITATION, prefix=f"membership:{membership.pk}")
+
+
+def send_invitation(*, membership, by=None, base_url: str = "", key: str | None = None):
+    """The invitation: an e-mail with the link to choose a password (sent after the commit) and an
+    entry in the invited user's inbox, in their language. `key` makes a retried send a no-op."""
     user, municipality = membership.user, membership.municipality
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
@@ -71,11 +78,12 @@ def send_invitation(*, membership, by=None, base_url: str = ""):
     link = base_url.rstrip("/") + path if base_url else path
     context = {"user": user, "municipality": municipality, "role": Role(membership.role).label,
                "by": by or "", "link": link, "needs_password": not user.has_usable_password()}
-    send_mail(
-        subject=render_to_string("municipalities/email/invitation_subject.txt", context).strip(),
-        message=render_to_string("municipalities/email/invitation.txt", context),
-        from_email=None, recipient_list=[user.email],
-    )
+    return notifications.notify(
+        kind=INVITATION, key=key or invitation_key(membership), recipient=user, municipality=municipality,
+        subject_template="municipalities/email/invitation_subject.txt",
+        body_template="municipalities/email/invitation_inbox.txt",
+        email_body_template="municipalities/email/invitation.txt",
+        url=reverse("municipalities:home", args=[municipality.slug]), context=context)
 
 
 # Roles a local director may hand out. The approvers (head of authority, municipal CEO) and the
@@ -128,7 +136,8 @@ def membership_invite(*, municipality, email: str, first_name: str, last_name: s
 
     base_url = request.build_absolute_uri("/") if request is not None else ""
     membership_invitation_send.delay_on_commit(membership_id=membership.pk, municipality_id=municipality.pk,
-                                               base_url=base_url, invited_by_id=by.pk)
+                                               base_url=base_url, invited_by_id=by.pk,
+                                               key=invitation_key(membership))
     return membership
 
 
@@ -162,5 +171,6 @@ def membership_resend_invitation(*, membership: Membership, by, request=None) ->
 
     base_url = request.build_absolute_uri("/") if request is not None else ""
     membership_invitation_send.delay_on_commit(membership_id=membership.pk, municipality_id=membership.municipality_id,
-                                               base_url=base_url, invited_by_id=by.pk)
+                                               base_url=base_url, invited_by_id=by.pk,
+                                               key=invitation_key(membership))
     return membership

@@ -4,13 +4,14 @@ import datetime as dt
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from core import notifications
 from steering import cadence
 from steering.defaults import defaults_for
 from steering.models import (
@@ -302,62 +303,83 @@ def action_set_status(*, item: ActionItem, status: str, by) -> ActionItem:
 
 
 # --- reminders ------------------------------------------------------------------------------------
-def _send_once(*, municipality_id, kind, key, recipient, subject, body_text, meeting=None, action_item=None) -> bool:
-    """Record the reminder, then send it, in one transaction: if the key was already recorded (by an
-    earlier run, or a concurrent one) nothing is sent; if sending fails nothing is recorded, so the
-    next run tries again."""
+MEETING_REMINDER = "steering.meeting_reminder"
+OVERDUE_REMINDER = "steering.overdue_reminder"
+
+
+def _remind(*, municipality, kind, reminder_kind, key, person, subject, template, context, url, meeting=None,
+            action_item=None) -> bool:
+    """Record the reminder and notify it (inbox of the person's account, e-mail to the directory's
+    address, after commit) in one transaction. The unique key (ReminderSent, and the notification's
+    own) makes it idempotent: a reminder recorded by an earlier or a concurrent run is not sent again.
+    A failed e-mail is recorded on the notification and retried by `core.notifications_retry`."""
+    address = person.email or (person.user.email if person.user_id else "")
+    if not address and not person.user_id:
+        return False
     try:
         with transaction.atomic():
-            ReminderSent.objects.create(municipality_id=municipality_id, kind=kind, key=key, recipient=recipient,
-                                        subject=subject[:300], meeting=meeting, action_item=action_item)
-            send_mail(subject=subject, message=body_text, from_email=None, recipient_list=[recipient])
+            notification = notifications.notify(
+                kind=kind, key=key, recipient=person.user if person.user_id else None, email=address,
+                municipality=municipality, subject=subject, body_template=template, context=context, url=url)
+            if notification is None:
+                return False
+            ReminderSent.objects.create(municipality_id=municipality.pk, kind=reminder_kind, key=key, recipient=address,
+                                        subject=notification.subject[:300], meeting=meeting,
+                                        action_item=action_item)
     except IntegrityError:
         return False
     return True
 
 
 def reminders_send(*, municipality, now=None) -> dict:
-    """E-mail members of each body about meetings starting within the body's reminder window, and
+    """Remind members of each body about meetings starting within the body's reminder window, and
     owners about their overdue action items. Idempotent: each reminder has a unique key (meeting,
-    its start time and the person; action item, its due date and owner), so it is sent once."""
+    its start time and the person; action item, its due date and owner), so it is sent once.
+    One reminder that fails (bad data, a template error) is logged and skipped: it never stops the
+    others. Returns the counts sent, and `failed`."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    sent = {"meeting": 0, "overdue": 0}
-    with translation.override("he"):
-        meetings = (Meeting.objects.filter(municipality=municipality, deleted_at__isnull=True,
-                                           status=MeetingStatus.PLANNED, starts_at__gte=now,
-                                           starts_at__lte=now + dt.timedelta(days=30))
-                    .select_related("body"))
-        for meeting in meetings:
-            if meeting.starts_at > now + dt.timedelta(days=meeting.body.reminder_days):
-                continue
-            members = BodyMember.objects.filter(body_id=meeting.body_id, is_active=True).select_related("person")
-            for member in members:
-                email = member.person.email
-                if not email:
-                    continue
-                key = f"meeting:{meeting.pk}:{meeting.starts_at.isoformat()}:person:{member.person_id}"
-                context = {"meeting": meeting, "person": member.person, "municipality": municipality}
-                subject = _("Reminder: %(body)s meets on %(date)s") % {
-                    "body": meeting.body.name, "date": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M")}
-                if _send_once(municipality_id=municipality.pk, kind=ReminderKind.MEETING, key=key, recipient=email,
-                              subject=subject, meeting=meeting,
-                              body_text=render_to_string("steering/email/meeting_reminder.txt", context)):
+    sent = {"meeting": 0, "overdue": 0, "failed": 0}
+    slug = municipality.slug
+    meetings = (Meeting.objects.filter(municipality=municipality, deleted_at__isnull=True,
+                                       status=MeetingStatus.PLANNED, starts_at__gte=now,
+                                       starts_at__lte=now + dt.timedelta(days=30))
+                .select_related("body"))
+    for meeting in meetings:
+        if meeting.starts_at > now + dt.timedelta(days=meeting.body.reminder_days):
+            continue
+        members = (BodyMember.objects.filter(body_id=meeting.body_id, is_active=True)
+                   .select_related("person", "person__user"))
+        for member in members:
+            key = f"meeting:{meeting.pk}:{meeting.starts_at.isoformat()}:person:{member.person_id}"
+            try:
+                if _remind(municipality=municipality, kind=MEETING_REMINDER, reminder_kind=ReminderKind.MEETING, key=key, person=member.person,
+                           subject=gettext_lazy("Reminder: %(body)s meets on %(date)s"),
+                           template="steering/email/meeting_reminder.txt",
+                           context={"meeting": meeting, "person": member.person, "municipality": municipality,
+                                    "body": meeting.body.name,
+                                    "date": timezone.localtime(meeting.starts_at).strftime("%d/%m/%Y %H:%M")},
+                           url=reverse("steering:meeting_detail", args=[slug, meeting.pk]), meeting=meeting):
                     sent["meeting"] += 1
-        overdue = (ActionItem.objects.filter(municipality=municipality, status__in=OPEN_ACTION_STATUSES,
-                                             due_date__lt=today)
-                   .select_related("owner", "body"))
-        for item in overdue:
-            email = item.owner.email
-            if not email:
-                continue
-            key = f"overdue:{item.pk}:{item.due_date.isoformat()}:person:{item.owner_id}"
-            subject = _("Overdue task: %(title)s") % {"title": item.title[:200]}
-            context = {"item": item, "person": item.owner, "municipality": municipality, "today": today}
-            if _send_once(municipality_id=municipality.pk, kind=ReminderKind.OVERDUE, key=key, recipient=email,
-                          subject=subject, action_item=item,
-                          body_text=render_to_string("steering/email/overdue_reminder.txt", context)):
+            except Exception:  # noqa: BLE001 (one bad reminder never stops the others)
+                sent["failed"] += 1
+                log.exception("meeting reminder %s of municipality %s failed", key, municipality.pk)
+    overdue = (ActionItem.objects.filter(municipality=municipality, status__in=OPEN_ACTION_STATUSES,
+                                         due_date__lt=today)
+               .select_related("owner", "owner__user", "body"))
+    for item in overdue:
+        key = f"overdue:{item.pk}:{item.due_date.isoformat()}:person:{item.owner_id}"
+        try:
+            if _remind(municipality=municipality, kind=OVERDUE_REMINDER, reminder_kind=ReminderKind.OVERDUE, key=key, person=item.owner,
+                       subject=gettext_lazy("Overdue task: %(title)s"),
+                       template="steering/email/overdue_reminder.txt",
+                       context={"item": item, "person": item.owner, "municipality": municipality, "today": today,
+                                "title": item.title[:200]},
+                       url=reverse("steering:my_actions", args=[slug]), action_item=item):
                 sent["overdue"] += 1
+        except Exception:  # noqa: BLE001
+            sent["failed"] += 1
+            log.exception("overdue reminder %s of municipality %s failed", key, municipality.pk)
     return sent
 
 

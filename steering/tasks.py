@@ -1,7 +1,11 @@
 """Scheduled jobs of stage 4 (thin: ids in, services do the work, idempotent)."""
+import logging
+
 from celery import shared_task
 
 from core.tasks import tenant_task
+
+log = logging.getLogger(__name__)
 
 
 @shared_task(name="steering.send_reminders")
@@ -10,11 +14,16 @@ def send_reminders():
     from steering.models import Body
 
     ids = sorted(set(Body.all_municipalities.filter(is_active=True).values_list("municipality_id", flat=True)))
-    totals = {"meeting": 0, "overdue": 0}
+    totals = {"meeting": 0, "overdue": 0, "failed": 0}
     for municipality_id in ids:
-        result = send_reminders_for(municipality_id=municipality_id)
+        try:  # one municipality's failure never stops another's reminders
+            result = send_reminders_for(municipality_id=municipality_id)
+        except Exception:  # noqa: BLE001
+            log.exception("reminders of municipality %s failed", municipality_id)
+            totals["failed"] += 1
+            continue
         for key in totals:
-            totals[key] += result[key]
+            totals[key] += result.get(key, 0)
     return totals
 
 

@@ -1,10 +1,12 @@
 """Writes of stage 7."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from core import access
+from core import access, notifications
 from core.roles import Role
 from steering import selectors as steering_selectors
 from steering import services as steering_services
@@ -59,6 +61,7 @@ def team_appoint_lead(*, team: ProfessionalTeam, person, by, mandate: str = "") 
         raise ValidationError({"person": _("The domain lead is an authority official or a member of the "
                                            "initiative's staff; %(name)s is listed in another sector.") % {
             "name": person.full_name}})
+    previous = (team.domain_lead_id, team.lead_appointed_at)
     team.domain_lead = person
     team.lead_appointed_by = by
     team.lead_appointed_at = timezone.now()
@@ -67,7 +70,28 @@ def team_appoint_lead(*, team: ProfessionalTeam, person, by, mandate: str = "") 
     _save(team, by=by, reason=_("Domain lead appointed by the municipal CEO"))
     if team.body.chair_id != person.pk:
         steering_services.body_update(body=team.body, by=by, chair=person)
+    if previous[0] != person.pk:
+        _notify_lead_appointed(team=team, person=person, previous=previous, by=by)
     return team
+
+
+LEAD_APPOINTED = "teams.lead_appointed"
+
+
+def _notify_lead_appointed(*, team, person, previous, by):
+    """Tell the appointed person (their account, else the directory's address). The key is this
+    appointment (after which lead, from when), so a repeated or concurrent call notifies once, and
+    being appointed again later is news again."""
+    before = f"{previous[0] or 0}:{previous[1].isoformat() if previous[1] else '-'}"
+    notifications.notify(
+        kind=LEAD_APPOINTED, key=f"team:{team.pk}:lead:{person.pk}:after:{before}",
+        recipient=person.user, email=None if person.user_id else person.email,
+        municipality=team.municipality_id,
+        subject=_lazy("You were appointed domain lead: %(team)s"),
+        body_template="teams/email/lead_appointed.txt",
+        context={"team": team.body.name, "person": person, "by": by, "municipality": team.municipality,
+                 "mandate": team.mandate},
+        url=reverse("teams:detail", args=[team.municipality.slug, team.pk]))
 
 
 @transaction.atomic

@@ -91,14 +91,22 @@ def _int_values(base, max_rows):
     return [base + i for i in range(max_rows)]
 
 
+def isolated_models():
+    """Every tenant model, plus the platform model holding rows of one municipality's users (the
+    notifications, whose municipality is optional)."""
+    from core.models import Notification
+
+    return [*audit.tenant_models(), Notification]
+
+
 def _bump_sequences():
     """Make every row created from now on in a tenant table get an id above every id that exists
     in any tenant table (sequences survive rolled-back tests on PostgreSQL, so the base is computed,
     not fixed). Returns the first such id."""
     from django.db.models import Max
 
-    models = audit.tenant_models()
-    highest = max([m.all_municipalities.aggregate(top=Max("pk"))["top"] or 0 for m in models] + [0])
+    models = isolated_models()
+    highest = max([m._base_manager.aggregate(top=Max("pk"))["top"] or 0 for m in models] + [0])
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for m in models:
@@ -121,9 +129,9 @@ def _bump_sequences():
 
 def fingerprint(municipality):
     with tenancy.scope_all():
-        return {m._meta.label: list(m.all_municipalities.filter(municipality=municipality)
+        return {m._meta.label: list(m._base_manager.filter(municipality=municipality)
                                     .order_by("pk").values())
-                for m in audit.tenant_models()}
+                for m in isolated_models()}
 
 
 def _str_values(name, tenant_b):
