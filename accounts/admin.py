@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from accounts import services
 from accounts.models import ApiToken, User
 
 
@@ -18,8 +19,14 @@ class UserAdmin(BaseUserAdmin, SimpleHistoryAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ("name", "user", "prefix", "can_write", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("prefix", "created_at", "last_used_at")
+    readonly_fields = ("prefix", "created_at", "last_used_at", "revoked_at", "created_by")
     exclude = ("key_hash",)
+    actions = ["revoke"]
+
+    @admin.action(description=_("Revoke the selected tokens"))
+    def revoke(self, request, queryset):
+        revoked = sum(services.token_revoke(token=token, by=request.user) for token in queryset)
+        self.message_user(request, _("%(n)s tokens revoked.") % {"n": revoked})
 
     def has_add_permission(self, request):
         return False  # keys are issued in the app (shown once), not typed into the admin

@@ -1,5 +1,4 @@
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -36,7 +35,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-def _hash(key: str) -> str:
+def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -49,7 +48,7 @@ class ApiTokenQuerySet(models.QuerySet):
 
 class ApiToken(models.Model):
     """A REST client's credential. It carries its user's rights, read-only unless `can_write`.
-    Only a hash is stored; the key is shown once, when it is created."""
+    Only a hash is stored; the key is shown once, when it is created (`accounts.services.token_issue`)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens",
                              verbose_name=_("user"))
@@ -76,18 +75,8 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @classmethod
-    def issue(cls, *, user, name, can_write=False, created_by=None, expires_at=None):
-        """Create a token; returns (token, key). The key is not stored and cannot be shown again."""
-        key = secrets.token_urlsafe(32)
-        token = cls.objects.create(
-            user=user, name=name, can_write=can_write, created_by=created_by, expires_at=expires_at,
-            prefix=key[:8], key_hash=_hash(key),
-        )
-        return token, key
-
-    @classmethod
     def find(cls, key: str):
-        return cls.objects.active().select_related("user").filter(key_hash=_hash(key)).first()
+        return cls.objects.active().select_related("user").filter(key_hash=hash_key(key)).first()
 
     @property
     def is_active(self):

@@ -4,11 +4,11 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.tokens import default_token_generator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
+from accounts import services
 from accounts.forms import ApiTokenForm, InvitationAwarePasswordResetForm, RateLimitedAuthenticationForm
 from accounts.models import ApiToken
 from core.access import hq_view
@@ -65,11 +65,9 @@ def token_list(request):
     form = ApiTokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        token, new_key = ApiToken.issue(
+        token, new_key = services.token_issue(
             user=form.cleaned_data["user"], name=form.cleaned_data["name"],
-            can_write=form.cleaned_data["can_write"], expires_at=form.cleaned_data["expires_at"],
-            created_by=request.user,
-        )
+            can_write=form.cleaned_data["can_write"], expires_at=form.cleaned_data["expires_at"], by=request.user)
         messages.success(request, _("Token created. Copy the key now: it will not be shown again."))
         form = ApiTokenForm()
     tokens = ApiToken.objects.select_related("user", "created_by").order_by("-created_at")
@@ -81,9 +79,7 @@ def token_list(request):
 @hq_view("core.hq_admin")
 def token_revoke(request, pk):
     token = get_object_or_404(ApiToken, pk=pk)
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+    if services.token_revoke(token=token, by=request.user):
         messages.success(request, _("Token revoked."))
     return redirect("accounts:tokens")
 
@@ -96,8 +92,5 @@ def set_language(request):
     user = request.user
     if (user.is_authenticated and language in {code for code, _name in settings.LANGUAGES}
             and user.language != language):
-        user.language = language
-        user._history_user = user
-        user._change_reason = "Language changed"
-        user.save(update_fields=["language"])
+        services.user_set_language(user=user, language=language)
     return response

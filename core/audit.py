@@ -2,9 +2,11 @@
 restoring an earlier version (or a deleted record)."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -68,16 +70,70 @@ def municipality_log(*, municipality, limit=100, model_label: str = ""):
     return rows[:limit]
 
 
+# --- restoring ------------------------------------------------------------------------------------
+# How each model is restored from the change log. A model declares `audit_restorable = False` (or an
+# app registers `restorable=False`) when an old version must never come back: acts of a role
+# (signatures, versions, approvals, appointments, role grants). Otherwise an app may register its own
+# restore service, which receives the old version as an unsaved instance and writes it through the
+# app's ordinary services (so every rule of the page applies); without one, the old version is
+# written through core.services.model_save (validation, attribution).
+_RESTORERS: dict[type, Callable | None] = {}
+_NOT_RESTORABLE: dict[type, str] = {}
+
+
+def register_restore(model, service: Callable | None = None, *, restorable: bool = True, reason: str = ""):
+    """`service(*, instance, current, by)` restores `instance` (the old version; `current` is the
+    live row or None if it was deleted). `restorable=False` forbids restoring `model`, with `reason`."""
+    if restorable:
+        _RESTORERS[model] = service
+        _NOT_RESTORABLE.pop(model, None)
+    else:
+        _NOT_RESTORABLE[model] = reason
+        _RESTORERS.pop(model, None)
+
+
+def is_restorable(model) -> bool:
+    return model not in _NOT_RESTORABLE and getattr(model, "audit_restorable", True)
+
+
+def _refusal(model) -> str:
+    return _NOT_RESTORABLE.get(model) or _(
+        "A %(kind)s records an act of a role (a signature, an approval, an appointment or a granted role): "
+        "it is changed only by that act, never by restoring an old version.") % {
+        "kind": model._meta.verbose_name}
+
+
+def refuse_changed_fields(*, instance, current, fields, message):
+    """For restore services: refuse when the old version differs from the live row in `fields`
+    (the part of a record that is an act of a role)."""
+    if current is None:
+        return
+    for name in fields:
+        field = type(instance)._meta.get_field(name)
+        if field.value_from_object(instance) != field.value_from_object(current):
+            raise ValidationError(message, code="not_restorable")
+
+
 @transaction.atomic
 def restore_version(*, record, by):
-    """Bring an object back to the state of a historical record (recreating it if deleted).
-    The restore is itself a new, attributed history entry."""
+    """Bring an object back to the state of a historical record (recreating it if deleted), through
+    the model's restore service. The restore is itself a new, attributed history entry; a model
+    whose versions are acts of a role is refused (ValidationError)."""
+    from core import services
+
     instance = record.instance
     model = type(instance)
-    instance._state.adding = not model.all_municipalities.filter(pk=instance.pk).exists()
-    instance._change_reason = _("Restored the version of %(date)s") % {
+    if not is_restorable(model):
+        raise ValidationError(_refusal(model), code="not_restorable")
+    current = model.all_municipalities.filter(pk=instance.pk).first()
+    instance._state.adding = current is None
+    if current is not None and services.has_version(instance):
+        services.expect_version(instance, current.updated_at)  # the live row is the one overwritten
+    reason = _("Restored the version of %(date)s") % {
         "date": timezone.localtime(record.history_date).strftime("%d.%m.%Y %H:%M")}
-    instance._history_user = by
-    instance.full_clean(validate_unique=True)
-    instance.save()
-    return instance
+    with services.change_reason(reason):
+        restorer = _RESTORERS.get(model)
+        if restorer is not None:
+            result = restorer(instance=instance, current=current, by=by)
+            return instance if result is None else result
+        return services.model_save(instance, by=by, reason=reason)

@@ -31,6 +31,11 @@ class OptimisticLockMixin:
                     _("Someone else saved this record after you opened it. Your changes were not saved "
                       "and are still in the form: reload the page to see the other changes, then apply "
                       "yours again."), code="stale")
+            # The check above answers early with the form intact; the save itself compares and writes
+            # in one step against this same version (core.services), so a save racing this one fails.
+            from core.services import expect_version
+
+            expect_version(self.instance, cleaned.get("version"))
         return cleaned
 
 

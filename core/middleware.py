@@ -45,3 +45,32 @@ class TenantScopeResetMiddleware:
             return self.get_response(request)
         finally:
             tenancy.clear_scope()
+
+
+class ProtectedRecordMiddleware:
+    """Pages: a delete refused because the record is still referenced (`ProtectedError` /
+    `RestrictedError` escaping a view) becomes a message on the page the user came from, never a
+    500. Services refuse it themselves (`core.services.delete_guarded`); this is the safety net."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.contrib import messages
+        from django.db.models import ProtectedError, RestrictedError
+        from django.shortcuts import redirect
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        from core.services import protected_message
+
+        if not isinstance(exception, (ProtectedError, RestrictedError)) or request.path.startswith("/api/"):
+            return None
+        messages.error(request, protected_message(exception))
+        back = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()},
+                                               require_https=request.is_secure()):
+            back = "/"
+        return redirect(back)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
@@ -82,7 +83,7 @@ def object_history(request, model_label, pk):
     if obj is None and not records.exists():
         raise Http404
     entries = [{"record": r, "changes": audit.changes_of(r)} for r in records[:200]]
-    can_restore = (getattr(model, "audit_restorable", True)
+    can_restore = (audit.is_restorable(model)
                    and request.user.has_perm("municipalities.manage", request.municipality))
     return render(request, "core/object_history.html", {
         "obj": obj, "model_label": model_label, "verbose_name": model._meta.verbose_name,
@@ -94,7 +95,7 @@ def object_history(request, model_label, pk):
 @tenant_view("municipalities.manage")
 def object_restore(request, model_label, pk, history_id):
     model = audit.model_by_label(model_label)
-    if model is None or not getattr(model, "audit_restorable", True):
+    if model is None or not audit.is_restorable(model):  # acts of a role: no restore is offered
         raise Http404
     record = model.history.filter(id=pk, municipality_id=request.municipality.pk,
                                   history_id=history_id).first()
@@ -102,8 +103,9 @@ def object_restore(request, model_label, pk, history_id):
         raise Http404
     try:
         audit.restore_version(record=record, by=request.user)
-    except Exception as exc:  # noqa: BLE001 - a restore that would break an invariant is refused
-        messages.error(request, _("This version cannot be restored: %(reason)s") % {"reason": exc})
+    except ValidationError as exc:  # the app's rules refused it (or it is an act of a role)
+        messages.error(request, _("This version cannot be restored: %(reason)s") % {
+            "reason": " ".join(exc.messages)})
     else:
         messages.success(request, _("The earlier version was restored."))
     return redirect("audit:object_history", slug=request.municipality.slug, model_label=model_label, pk=pk)

@@ -1,24 +1,22 @@
-"""Writes of stage 6 (so far: local goals). Each write runs in a transaction, validates the model and
-leaves an attributed history record."""
+"""Writes of stage 6 (so far: local goals, and how the change log restores one)."""
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import access
+from core import access, audit
 from core.roles import Role
+from core.services import model_save
 from design_forum.models import LocalGoal, LocalGoalStatus
+
+ADOPTION_FIELDS = ("status", "adopted_by", "adopted_at")
 
 
 @transaction.atomic
 def local_goal_create(*, municipality, title: str, domain: str, by, description: str = "") -> LocalGoal:
     """A proposed local goal (the steering committee's recommendation)."""
-    goal = LocalGoal(municipality=municipality, title=title, domain=domain, description=description,
-                     status=LocalGoalStatus.PROPOSED)
-    goal._history_user = by
-    goal.full_clean()
-    goal.save()
-    return goal
+    return model_save(LocalGoal(municipality=municipality, title=title, domain=domain, description=description,
+                                status=LocalGoalStatus.PROPOSED), by=by)
 
 
 @transaction.atomic
@@ -31,8 +29,16 @@ def local_goal_adopt(*, goal: LocalGoal, by, at=None) -> LocalGoal:
     goal.status = LocalGoalStatus.ADOPTED
     goal.adopted_by = by
     goal.adopted_at = at or timezone.now()
-    goal._history_user = by
-    goal._change_reason = _("Local goal adopted by the municipal CEO")
-    goal.full_clean()
-    goal.save()
-    return goal
+    return model_save(goal, by=by, reason=_("Local goal adopted by the municipal CEO"))
+
+
+def goal_restore(*, instance: LocalGoal, current, by) -> LocalGoal:
+    """Restore an earlier version of a local goal: its wording may come back; its adoption never
+    changes by a restore (adopting a goal is an act of the authority's own account)."""
+    audit.refuse_changed_fields(instance=instance, current=current, fields=ADOPTION_FIELDS, message=_(
+        "Adopting a local goal is an act of the authority: a restore cannot adopt it or undo its adoption."))
+    return model_save(instance, by=by)
+
+
+def register_restores() -> None:
+    audit.register_restore(LocalGoal, goal_restore)

@@ -7,7 +7,12 @@ class MouConfig(AppConfig):
     verbose_name = _("Agreements (MOU) and the local director")
 
     def ready(self):
-        from mou import rules  # noqa: F401  (registers the permissions)
+        from mou import (
+            rules,  # noqa: F401  (registers the permissions)
+            services,
+        )
+
+        services.register_restores()
         from mou.approvals import awaiting_signature
         from municipalities import approvals
 

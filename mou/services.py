@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.roles import Role
+from core.services import delete_guarded, model_save
 from core.stages import Stage
 from mou import notifications, selectors
 from mou.models import (
@@ -26,15 +27,6 @@ from mou.models import (
 from mou.sections import SECTION_KEYS
 from municipalities import services as municipality_services
 from municipalities.models import Membership, Person
-
-
-def _save(instance, *, by, reason=None):
-    instance._history_user = by
-    if reason:
-        instance._change_reason = reason
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 def _lock(agreement) -> Agreement:
@@ -70,10 +62,10 @@ def _complete_if_signed(agreement, version, *, by) -> bool:
     if not needed or done < needed:
         return False
     version.signed_at = timezone.now()
-    _save(version, by=by, reason=_("Signed by every required signatory"))
+    model_save(version, by=by, reason=_("Signed by every required signatory"))
     agreement.status = AgreementStatus.SIGNED
     agreement.signed_version = version
-    _save(agreement, by=by, reason=_("Signed"))
+    model_save(agreement, by=by, reason=_("Signed"))
     notifications.fully_signed(agreement=agreement, version=version, by=by)
     return True
 
@@ -98,9 +90,9 @@ def _new_version(agreement, *, by, change_note="", title=None, sections=None) ->
         title=title, sections=sections, budget=budget,
         content_hash=AgreementVersion.compute_hash(title=title, sections=sections, budget=budget),
         change_note=change_note[:300], created_by=by)
-    _save(version, by=by)
+    model_save(version, by=by)
     agreement.title = title
-    _save(agreement, by=by, reason=change_note or None)  # touches updated_at: concurrent forms notice
+    model_save(agreement, by=by, reason=change_note or None)  # touches updated_at: concurrent forms notice
     return version
 
 
@@ -137,7 +129,7 @@ def _default_signatories(agreement, *, by):
         if person.pk in seen:
             continue
         seen.add(person.pk)
-        _save(Signatory(municipality=municipality, agreement=agreement, person=person, anchor=anchor,
+        model_save(Signatory(municipality=municipality, agreement=agreement, person=person, anchor=anchor,
                         capacity=person.role_title, required=True, order=order), by=by)
 
 
@@ -148,7 +140,7 @@ def agreement_start(*, initiative, by, language: str = "he") -> Agreement:
     if Agreement.objects.filter(initiative=initiative).exists():
         raise ValidationError(_("The agreement process of this initiative has already started."))
     title, sections, _saved = selectors.template_for(language=language)
-    agreement = _save(Agreement(municipality=initiative.municipality, initiative=initiative, title=title,
+    agreement = model_save(Agreement(municipality=initiative.municipality, initiative=initiative, title=title,
                                 language=language), by=by, reason=_("Agreement process opened"))
     _new_version(agreement, by=by, change_note=_("Started from the template"), title=title, sections=sections)
     _default_signatories(agreement, by=by)
@@ -196,7 +188,7 @@ def agreement_submit(*, agreement, by) -> Agreement:
                               % {"names": ", ".join(missing)})
     agreement.status = AgreementStatus.SIGNING
     agreement.submitted_at = timezone.now()
-    _save(agreement, by=by, reason=_("Sent for signature"))
+    model_save(agreement, by=by, reason=_("Sent for signature"))
     # Sent again unchanged after going back to draft: the signatures on this very text still count.
     current = selectors.current_version(agreement=agreement)
     if not _complete_if_signed(agreement, current, by=by):
@@ -214,7 +206,7 @@ def agreement_withdraw(*, agreement, by) -> Agreement:
         raise ValidationError(_("Only an MOU that is out for signature can be taken back to draft."))
     agreement.status = AgreementStatus.DRAFT
     agreement.submitted_at = None
-    return _save(agreement, by=by, reason=_("Taken back to draft"))
+    return model_save(agreement, by=by, reason=_("Taken back to draft"))
 
 
 @transaction.atomic
@@ -234,7 +226,7 @@ def signature_sign(*, agreement, signatory, version_id, content_hash: str, by) -
                                 "version, then sign again."), code="stale")
     if Signature.objects.filter(version=current, signatory=signatory).exists():
         raise ValidationError(_("You have already signed this version."))
-    signature = _save(Signature(municipality=agreement.municipality, version=current, signatory=signatory,
+    signature = model_save(Signature(municipality=agreement.municipality, version=current, signatory=signatory,
                                 signed_by=by, signer_name=signatory.person.full_name,
                                 content_hash=current.content_hash), by=by)
     _complete_if_signed(agreement, current, by=by)
@@ -250,7 +242,7 @@ def agreement_start_amendment(*, agreement, by, change_note: str = "") -> Agreem
     agreement.amendment_count += 1
     agreement.status = AgreementStatus.DRAFT
     agreement.submitted_at = None
-    _save(agreement, by=by, reason=_("Amendment opened"))
+    model_save(agreement, by=by, reason=_("Amendment opened"))
     return _new_version(agreement, by=by, change_note=change_note or _("Amendment %(n)s opened") % {
         "n": agreement.amendment_count})
 
@@ -260,7 +252,7 @@ def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
     agreement = _lock(line.agreement)
     _refuse_if_frozen(agreement)
     created = line.pk is None
-    _save(line, by=by)
+    model_save(line, by=by)
     _new_version(agreement, by=by, change_note=(_("Budget appendix: line added") if created
                                                 else _("Budget appendix: line changed")))
     return line
@@ -270,8 +262,7 @@ def budget_line_save(*, line: BudgetLine, by) -> BudgetLine:
 def budget_line_delete(*, line: BudgetLine, by) -> None:
     agreement = _lock(line.agreement)
     _refuse_if_frozen(agreement)
-    line._history_user = by
-    line.delete()
+    delete_guarded(line, by=by)
     _new_version(agreement, by=by, change_note=_("Budget appendix: line removed"))
 
 
@@ -313,7 +304,7 @@ def signatory_save(*, signatory: Signatory, by) -> Signatory:
                 "(%(anchor)s) stays required. To replace the person, change the person on it (before they "
                 "sign) or add the new one first.")
                 % {"anchor": _anchor_label(before.anchor)}}, code="anchor")
-    return _save(signatory, by=by)
+    return model_save(signatory, by=by)
 
 
 @transaction.atomic
@@ -329,8 +320,7 @@ def signatory_remove(*, signatory: Signatory, by) -> None:
                                 "signatory (%(anchor)s) cannot be removed. To replace the person, change the "
                                 "person on it.")
                               % {"anchor": _anchor_label(signatory.anchor)}, code="anchor")
-    signatory._history_user = by
-    signatory.delete()
+    delete_guarded(signatory, by=by)
 
 
 @transaction.atomic
@@ -339,7 +329,7 @@ def step_save(*, step: AgreementStep, by) -> AgreementStep:
     agreement = step.agreement
     if step.kind == StepKind.LAUNCH and agreement.signed_version_id is None:
         raise ValidationError({"kind": _("The official launch comes after the MOU is signed.")})
-    _save(step, by=by)
+    model_save(step, by=by)
     if step.kind == StepKind.LAUNCH:
         municipality_services.initiative_advance(initiative=agreement.initiative, stage=Stage.LOCAL_DIRECTOR,
                                                  by=by, reason=_("Official launch of the partnership"))
@@ -348,8 +338,7 @@ def step_save(*, step: AgreementStep, by) -> AgreementStep:
 
 @transaction.atomic
 def step_delete(*, step: AgreementStep, by) -> None:
-    step._history_user = by
-    step.delete()
+    delete_guarded(step, by=by)
 
 
 @transaction.atomic
@@ -357,7 +346,7 @@ def template_save(*, language: str, title: str, sections: dict, by) -> MouTempla
     template = MouTemplate.objects.filter(language=language).first() or MouTemplate(language=language)
     template.title = title
     template.sections = _clean_sections(sections)
-    return _save(template, by=by)
+    return model_save(template, by=by)
 
 
 @transaction.atomic
@@ -373,14 +362,30 @@ def director_profile_save(*, profile: LocalDirectorProfile, by, local_director=N
     if director is not None and profile.reports_to_person_id == director.pk:
         raise ValidationError({"reports_to_person": _("The local director cannot report to themselves: "
                                                       "choose the CEO or division head they report to.")})
-    _save(profile, by=by)
+    model_save(profile, by=by)
     initiative = profile.initiative
     if set_director and initiative.local_director_id != (local_director.pk if local_director else None):
         municipality_services.initiative_update(initiative=initiative, by=by, local_director=local_director)
     return profile
 
 
-@transaction.atomic
-def director_profile_delete(*, profile: LocalDirectorProfile, by) -> None:
-    profile._history_user = by
-    profile.delete()
+def register_restores() -> None:
+    """How the change log restores the MOU's records (called from the app's `ready`): the agreement's
+    state, its versions and its signatures follow the process (send for signature, sign, amend) and
+    are never restored; the budget appendix, signatories and steps go through the services above, so
+    a signed or out-for-signature MOU refuses the restore as it refuses an edit."""
+    from core import audit
+
+    audit.register_restore(Agreement, restorable=False, reason=_(
+        "The state of an MOU (draft, out for signature, signed) follows its process: it is never restored "
+        "from the change log. To change a signed MOU, start an amendment."))
+    audit.register_restore(AgreementVersion, restorable=False, reason=_(
+        "A version of the MOU is a fixed record of what was written and signed: it is never restored. "
+        "Save the earlier text as a new draft instead."))
+    audit.register_restore(Signature, restorable=False, reason=_(
+        "A signature is an act of its signer's own account: it is never restored from the change log."))
+    audit.register_restore(BudgetLine, lambda *, instance, current, by: budget_line_save(line=instance, by=by))
+    audit.register_restore(Signatory, lambda *, instance, current, by: signatory_save(signatory=instance, by=by))
+    audit.register_restore(AgreementStep, lambda *, instance, current, by: step_save(step=instance, by=by))
+    audit.register_restore(LocalDirectorProfile,
+                           lambda *, instance, current, by: director_profile_save(profile=instance, by=by))

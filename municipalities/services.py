@@ -11,23 +11,21 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from core import access, notifications
 from core.roles import Role
+from core.services import check_delete_guards, model_save, set_fields
 from municipalities.models import Initiative, Membership, Person
 
 
-def _save(instance, *, by, reason=None):
-    instance._history_user = by
-    if reason:
-        instance._change_reason = reason
-    instance.full_clean()
-    instance.save()
-    return instance
+@transaction.atomic
+def initiative_create(*, municipality, by, **fields) -> Initiative:
+    return model_save(Initiative(municipality=municipality, **fields), by=by)
 
 
 @transaction.atomic
 def initiative_update(*, initiative: Initiative, by, **fields) -> Initiative:
-    for key, value in fields.items():
-        setattr(initiative, key, value)
-    return _save(initiative, by=by)
+    if "municipality" in fields and fields.pop("municipality").pk != initiative.municipality_id:
+        raise ValidationError({"municipality": _("A record cannot move to another municipality.")})
+    set_fields(initiative, fields)
+    return model_save(initiative, by=by)
 
 
 @transaction.atomic
@@ -43,7 +41,7 @@ def initiative_open(*, municipality, by, title: str = "", start_date=None, **fie
         return existing
     initiative = Initiative(municipality=municipality, title=title or str(municipality.name_he),
                             phase=Phase.PRE_ESTABLISHMENT, stage=Stage.MOU, start_date=start_date, **fields)
-    return _save(initiative, by=by, reason=_("Opened after selection"))
+    return model_save(initiative, by=by, reason=_("Opened after selection"))
 
 
 @transaction.atomic
@@ -51,13 +49,27 @@ def initiative_advance(*, initiative: Initiative, stage: int, by, reason: str = 
     """Move the initiative on the roadmap (never backwards by accident: only to a later stage)."""
     if stage > initiative.stage:
         initiative.stage = stage
-        _save(initiative, by=by, reason=reason or None)
+        model_save(initiative, by=by, reason=reason or None)
     return initiative
 
 
 @transaction.atomic
 def person_save(*, person: Person, by) -> Person:
-    return _save(person, by=by)
+    if not person.is_active and person.pk:
+        was_active = Person.all_municipalities.filter(pk=person.pk, is_active=True).exists()
+        if was_active:
+            check_delete_guards(person)
+    return model_save(person, by=by)
+
+
+@transaction.atomic
+def person_deactivate(*, person: Person, by) -> Person:
+    """What deleting a person means: they leave the directory (inactive) but stay in every record
+    that names them (attendance, action items, signatures), restorable. Refused, with the reason,
+    while a later stage still needs them (e.g. the domain lead a CEO appointed)."""
+    check_delete_guards(person)
+    person.is_active = False
+    return model_save(person, by=by, reason=_("Removed from the directory (restorable)"))
 
 
 INVITATION = "municipalities.invitation"
@@ -118,9 +130,7 @@ def membership_invite(*, municipality, email: str, first_name: str, last_name: s
     if user is None:
         user = User(username=email, email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
-        user._history_user = by
-        user.full_clean()
-        user.save()
+        model_save(user, by=by)
     membership = Membership.objects.filter(municipality=municipality, user=user).first()
     if membership is not None and membership.is_active:
         raise ValidationError({"email": _("This person is already a member of the municipality.")})
@@ -131,7 +141,7 @@ def membership_invite(*, municipality, email: str, first_name: str, last_name: s
     membership.role = role
     membership.is_active = True
     membership.invited_by = by
-    _save(membership, by=by, reason=_("Invited"))
+    model_save(membership, by=by, reason=_("Invited"))
     from municipalities.tasks import membership_invitation_send
 
     base_url = request.build_absolute_uri("/") if request is not None else ""
@@ -148,7 +158,20 @@ def membership_set_role(*, membership: Membership, role: str, by) -> Membership:
     _check_role_grant(by=by, municipality=membership.municipality, role=role, current_role=membership.role)
     membership.role = role
     access.forget_cached_roles(membership.user)
-    return _save(membership, by=by, reason=_("Role changed"))
+    return model_save(membership, by=by, reason=_("Role changed"))
+
+
+@transaction.atomic
+def membership_update(*, membership: Membership, by, role: str | None = None, is_active: bool | None = None,
+                      **fields) -> Membership:
+    """The users page's two changes in one call (the API's PATCH): the role, then active or not."""
+    if fields:
+        raise ValidationError(_("Only the role and whether the membership is active can change."))
+    if role is not None and role != membership.role:
+        membership_set_role(membership=membership, role=role, by=by)
+    if is_active is not None and is_active != membership.is_active:
+        membership_set_active(membership=membership, active=is_active, by=by)
+    return membership
 
 
 @transaction.atomic
@@ -158,7 +181,7 @@ def membership_set_active(*, membership: Membership, active: bool, by) -> Member
     _check_role_grant(by=by, municipality=membership.municipality, role=membership.role)
     membership.is_active = active
     access.forget_cached_roles(membership.user)
-    return _save(membership, by=by, reason=_("Activated") if active else _("Deactivated"))
+    return model_save(membership, by=by, reason=_("Activated") if active else _("Deactivated"))
 
 
 @transaction.atomic
@@ -174,3 +197,11 @@ def membership_resend_invitation(*, membership: Membership, by, request=None) ->
                                                base_url=base_url, invited_by_id=by.pk,
                                                key=invitation_key(membership))
     return membership
+
+
+def register_restores() -> None:
+    """Called from the app's `ready`: a person is restored through `person_save` (the directory's
+    delete guards apply to a restore that would deactivate them)."""
+    from core import audit
+
+    audit.register_restore(Person, lambda *, instance, current, by: person_save(person=instance, by=by))

@@ -2,12 +2,13 @@
 A decided round is read-only: every write checks it first."""
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import tenancy
+from core.services import delete_guarded, model_save, set_fields
 from municipalities import services as municipality_services
 from municipalities.models import Initiative, InitiativeStatus
 from selection import selectors
@@ -29,27 +30,18 @@ from selection.models import (
 )
 
 
-def _save(instance, *, by, reason=None):
-    instance._history_user = by
-    if reason:
-        instance._change_reason = reason[:100]
-    else:  # never carry an earlier save's reason over to this one
-        instance.__dict__.pop("_change_reason", None)
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 def _check_open(round: SelectionRound):
     if round.is_decided:
         raise ValidationError(_("This round was decided and is read-only."))
 
 
 @transaction.atomic
-def round_create(*, name: str, description: str = "", by) -> SelectionRound:
-    round = _save(SelectionRound(name=name, description=description, created_by=by), by=by)
+def round_create(*, name: str, description: str = "", by, **fields) -> SelectionRound:
+    """A new round with the default rubric; `fields` set the rest of it (stage, call...)."""
+    round = model_save(set_fields(SelectionRound(name=name, description=description, created_by=by), fields),
+                       by=by)
     for order, (code, axis, weight) in enumerate(DEFAULT_RUBRIC):
-        _save(RubricCriterion(round=round, input=code, axis=axis, weight=weight, order=order), by=by)
+        model_save(RubricCriterion(round=round, input=code, axis=axis, weight=weight, order=order), by=by)
     return round
 
 
@@ -58,14 +50,14 @@ def round_update(*, round: SelectionRound, by, **fields) -> SelectionRound:
     _check_open(round)
     for key, value in fields.items():
         setattr(round, key, value)
-    return _save(round, by=by)
+    return model_save(round, by=by)
 
 
 @transaction.atomic
 def round_save_filter(*, round: SelectionRound, criteria: dict, by) -> SelectionRound:
     _check_open(round)
     round.filter_criteria = criteria
-    return _save(round, by=by, reason=_("Stage A criteria saved"))
+    return model_save(round, by=by, reason=_("Stage A criteria saved"))
 
 
 @transaction.atomic
@@ -78,12 +70,12 @@ def candidates_from_filter(*, round: SelectionRound, criteria: dict, by) -> int:
     for municipality in selectors.authority_filter(criteria):
         if municipality.pk in present:
             continue
-        _save(Candidate(round=round, municipality=municipality, origin=CandidateOrigin.FILTER, added_by=by),
+        model_save(Candidate(round=round, municipality=municipality, origin=CandidateOrigin.FILTER, added_by=by),
               by=by, reason=_("From the stage A filter"))
         added += 1
     if round.stage == RoundStage.FILTER:
         round.stage = RoundStage.FILES
-        _save(round, by=by, reason=_("Filter result moved to the candidate list"))
+        model_save(round, by=by, reason=_("Filter result moved to the candidate list"))
     return added
 
 
@@ -97,7 +89,7 @@ def candidate_add(*, round: SelectionRound, municipality, reason: str, by) -> Ca
         if existing.status != CandidateStatus.DROPPED:
             raise ValidationError({"municipality": _("This authority is already a candidate in the round.")})
         return candidate_set_status(candidate=existing, status=CandidateStatus.LONG_LIST, reason=reason, by=by)
-    return _save(Candidate(round=round, municipality=municipality, origin=CandidateOrigin.MANUAL,
+    return model_save(Candidate(round=round, municipality=municipality, origin=CandidateOrigin.MANUAL,
                            status_reason=reason.strip(), added_by=by), by=by, reason=_("Added by hand"))
 
 
@@ -114,7 +106,7 @@ def candidate_set_status(*, candidate: Candidate, status: str, reason: str = "",
     candidate.status = status
     if reason.strip():
         candidate.status_reason = reason.strip()
-    return _save(candidate, by=by, reason=str(CandidateStatus(status).label))
+    return model_save(candidate, by=by, reason=str(CandidateStatus(status).label))
 
 
 @transaction.atomic
@@ -123,13 +115,56 @@ def candidate_update(*, candidate: Candidate, by, **fields) -> Candidate:
     _check_open(candidate.round)
     for key, value in fields.items():
         setattr(candidate, key, value)
-    return _save(candidate, by=by)
+    return model_save(candidate, by=by)
+
+
+@transaction.atomic
+def candidate_change(*, candidate: Candidate, by, status: str | None = None, status_reason: str = "",
+                     **fields) -> Candidate:
+    """The API's one update of a candidacy: a change of status (with its reason) as on the lists'
+    buttons, then the locality file, answer or checks."""
+    fields.pop("round", None)
+    municipality = fields.pop("municipality", None)
+    if municipality is not None and municipality.pk != candidate.municipality_id:
+        raise ValidationError({"municipality": _("A candidacy cannot change its authority.")})
+    if status and status != candidate.status:
+        candidate_set_status(candidate=candidate, status=status, reason=status_reason, by=by)
+    elif status_reason:
+        fields["status_reason"] = status_reason
+    if fields:
+        candidate_update(candidate=candidate, by=by, **fields)
+    return candidate
+
+
+@transaction.atomic
+def readiness_score_save(*, score: ReadinessScore, by) -> ReadinessScore:
+    """One readiness score (the API): only its assessor changes it, on the same rules as the form."""
+    if score.pk and score.assessor_id != by.pk:
+        raise PermissionDenied(_("Only the assessor may change their score."))
+    if score.pk:
+        before = ReadinessScore.objects.get(pk=score.pk)
+        if (before.candidate_id, before.criterion) != (score.candidate_id, score.criterion):
+            raise ValidationError(_("A score cannot move to another candidate or criterion."))
+    saved = readiness_record(candidate=score.candidate, assessor=by, by=by,
+                             scores={score.criterion: (score.score, score.evidence)})
+    return saved[0]
+
+
+@transaction.atomic
+def criterion_update(*, criterion: RubricCriterion, by, axis=None, weight=None) -> RubricCriterion:
+    """Change one criterion's axis or weight, validated as a whole rubric."""
+    weights = {c.pk: (c.axis, c.weight) for c in RubricCriterion.objects.filter(round=criterion.round)}
+    weights[criterion.pk] = (criterion.axis if axis is None else axis,
+                             criterion.weight if weight is None else weight)
+    rubric_update(round=criterion.round, weights=weights, by=by)
+    criterion.refresh_from_db()
+    return criterion
 
 
 @transaction.atomic
 def comment_add(*, candidate: Candidate, by, **fields) -> InterviewComment:
     _check_open(candidate.round)
-    return _save(InterviewComment(candidate=candidate, created_by=by, **fields), by=by)
+    return model_save(InterviewComment(candidate=candidate, created_by=by, **fields), by=by)
 
 
 @transaction.atomic
@@ -154,13 +189,12 @@ def readiness_record(*, candidate: Candidate, assessor, scores: dict, by) -> lis
                                                 criterion=criterion).first()
         if value is None:
             if current is not None:
-                current._history_user = by
-                current.delete()
+                delete_guarded(current, by=by)
             continue
         score = current or ReadinessScore(candidate=candidate, assessor=assessor, criterion=criterion)
         score.score, score.evidence = value, evidence or ""
         try:
-            saved.append(_save(score, by=by))
+            saved.append(model_save(score, by=by))
         except ValidationError as exc:
             errors[criterion] = exc.messages
     if errors:
@@ -191,7 +225,7 @@ def rubric_update(*, round: SelectionRound, weights: dict, by) -> list[RubricCri
             raise ValidationError(_("Give at least one criterion on the %(axis)s axis a weight above 0.")
                                   % {"axis": label})
     for criterion in criteria.values():
-        _save(criterion, by=by, reason=_("Rubric weights changed"))
+        model_save(criterion, by=by, reason=_("Rubric weights changed"))
     return list(criteria.values())
 
 
@@ -219,7 +253,7 @@ def decision_record(*, candidate: Candidate, outcome: str, reason: str, by) -> D
         with tenancy.scope(candidate.municipality):
             decision.initiative = municipality_services.initiative_open(
                 municipality=candidate.municipality, by=by, start_date=timezone.localdate())
-    return _save(decision, by=by)
+    return model_save(decision, by=by)
 
 
 @transaction.atomic
@@ -236,4 +270,4 @@ def round_decide(*, round: SelectionRound, by) -> SelectionRound:
     round.comparison_snapshot = selectors.comparison_snapshot(round=round)
     round.status, round.stage = RoundStatus.DECIDED, RoundStage.DECISION
     round.decided_by, round.decided_at = by, timezone.now()
-    return _save(round, by=by, reason=_("Round decided"))
+    return model_save(round, by=by, reason=_("Round decided"))

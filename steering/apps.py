@@ -9,6 +9,10 @@ class SteeringConfig(AppConfig):
     def ready(self):
         from celery.schedules import crontab
 
+        from steering import services
+
+        services.register_restores()
+
         from config.celery import app
 
         # Every morning at 07:00 Israel time: meeting reminders and overdue-action reminders.

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import notifications
+from core.services import delete_guarded, model_save, model_update, set_fields
 from steering import cadence
 from steering.defaults import defaults_for
 from steering.models import (
@@ -32,15 +33,6 @@ from steering.models import (
 log = logging.getLogger(__name__)
 
 
-def _save(instance, *, by, reason=None):
-    instance._history_user = by
-    if reason:
-        instance._change_reason = reason
-    instance.full_clean()
-    instance.save()
-    return instance
-
-
 # --- bodies ---------------------------------------------------------------------------------------
 def body_initial(kind) -> dict:
     """The guide's defaults for a new body of this kind (the form's initial values)."""
@@ -58,14 +50,14 @@ def body_create(*, initiative, kind, name, by, **fields) -> Body:
     values.pop("kind", None)
     values.setdefault("established_on", timezone.localdate())
     body = Body(municipality_id=initiative.municipality_id, initiative=initiative, kind=kind, name=name, **values)
-    return _save(body, by=by)
+    return model_save(body, by=by)
 
 
 @transaction.atomic
 def body_update(*, body: Body, by, **fields) -> Body:
     for key, value in fields.items():
         setattr(body, key, value)
-    return _save(body, by=by)
+    return model_save(body, by=by)
 
 
 @transaction.atomic
@@ -81,14 +73,32 @@ def member_add(*, body: Body, person, by, sector: str = "", role: str = "member"
     member.role = role
     member.joined_on = joined_on or member.joined_on or timezone.localdate()
     member.is_active = True
-    return _save(member, by=by)
+    return model_save(member, by=by)
 
 
 @transaction.atomic
 def member_remove(*, member: BodyMember, by) -> BodyMember:
     """Members leave a body but stay in its records (their attendance is history)."""
     member.is_active = False
-    return _save(member, by=by, reason=_("Left the body"))
+    return model_save(member, by=by, reason=_("Left the body"))
+
+
+MEMBER_FIELDS = ("sector", "role", "joined_on", "is_active")
+
+
+@transaction.atomic
+def member_update(*, member: BodyMember, by, **fields) -> BodyMember:
+    """Change a member's sector, role or joining date; `is_active=False` is leaving the body (the
+    member and their attendance stay in the records), True rejoins."""
+    for key in ("body", "person"):
+        value = fields.pop(key, None)
+        if value is not None and getattr(member, f"{key}_id") != value.pk:
+            raise ValidationError({key: _("A membership cannot move to another body or person; add a new "
+                                          "member instead.")})
+    leaving = fields.get("is_active") is False and member.is_active
+    model_update(instance=member, fields=MEMBER_FIELDS, data=fields, by=by,
+                 reason=_("Left the body") if leaving else None)
+    return member
 
 
 # --- meetings -------------------------------------------------------------------------------------
@@ -145,7 +155,7 @@ def meetings_plan_year(*, body: Body, first_date: dt.date, start_time: dt.time, 
             continue
         meeting = Meeting(municipality_id=body.municipality_id, body=body, starts_at=_at(date, start_time),
                           duration_minutes=body.duration_minutes, location=location)
-        created.append(_save(meeting, by=by, reason=_("Planned from the cadence")))
+        created.append(model_save(meeting, by=by, reason=_("Planned from the cadence")))
     return PlanResult(created, skipped)
 
 
@@ -154,14 +164,14 @@ def meeting_save(*, meeting: Meeting, by) -> Meeting:
     """Create or change a meeting (move, edit the agenda, cancel): the calendar revision goes up."""
     if meeting.pk:
         meeting.sequence += 1
-    return _save(meeting, by=by)
+    return model_save(meeting, by=by)
 
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
     meeting.status = MeetingStatus.CANCELLED
     meeting.sequence += 1
-    return _save(meeting, by=by, reason=_("Cancelled"))
+    return model_save(meeting, by=by, reason=_("Cancelled"))
 
 
 @transaction.atomic
@@ -173,7 +183,7 @@ def meeting_uncancel(*, meeting: Meeting, by) -> Meeting:
     held = meeting.has_come and (bool(meeting.minutes.strip()) or meeting.attendance.exists())
     meeting.status = MeetingStatus.HELD if held else MeetingStatus.PLANNED
     meeting.sequence += 1
-    return _save(meeting, by=by, reason=_("Cancellation undone"))
+    return model_save(meeting, by=by, reason=_("Cancellation undone"))
 
 
 def meeting_has_record(meeting: Meeting) -> bool:
@@ -191,11 +201,10 @@ def meeting_delete(*, meeting: Meeting, by) -> bool:
         meeting.deleted_at = timezone.now()
         meeting.deleted_by = by
         meeting.sequence += 1
-        _save(meeting, by=by, reason=_("Deleted (restorable)"))
+        model_save(meeting, by=by, reason=_("Deleted (restorable)"))
         return True
     ActionItem.objects.filter(meeting=meeting).update(meeting=None)
-    meeting._history_user = by
-    meeting.delete()
+    delete_guarded(meeting, by=by)
     return False
 
 
@@ -204,7 +213,7 @@ def meeting_restore(*, meeting: Meeting, by) -> Meeting:
     meeting.deleted_at = None
     meeting.deleted_by = None
     meeting.sequence += 1
-    return _save(meeting, by=by, reason=_("Restored"))
+    return model_save(meeting, by=by, reason=_("Restored"))
 
 
 def _refuse_attendance(meeting: Meeting):
@@ -218,7 +227,7 @@ def _mark_held(meeting: Meeting, *, by, reason):
     meeting is never marked held."""
     if meeting.status == MeetingStatus.PLANNED and meeting.has_come:
         meeting.status = MeetingStatus.HELD
-        _save(meeting, by=by, reason=reason)
+        model_save(meeting, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -237,8 +246,7 @@ def attendance_record(*, meeting: Meeting, statuses: dict, by) -> int:
         row = current.get(member.pk)
         if not status:
             if row is not None:
-                row._history_user = by
-                row.delete()
+                delete_guarded(row, by=by, reason=_("Attendance cleared"))
             continue
         if status not in AttendanceStatus.values:
             raise ValidationError(_("Unknown attendance status."))
@@ -247,7 +255,7 @@ def attendance_record(*, meeting: Meeting, statuses: dict, by) -> int:
         elif row.status == status:
             continue
         row.status = status
-        _save(row, by=by)
+        model_save(row, by=by)
         written += 1
     if any(statuses.values()):
         _mark_held(meeting, by=by, reason=_("Attendance recorded"))
@@ -255,10 +263,18 @@ def attendance_record(*, meeting: Meeting, statuses: dict, by) -> int:
 
 
 @transaction.atomic
+def attendance_clear(*, attendance: Attendance, by) -> None:
+    """Clear one member's attendance of a meeting (as choosing "no answer" in the attendance form):
+    the row goes, its history stays and the change log restores it."""
+    _refuse_attendance(attendance.meeting)
+    delete_guarded(attendance, by=by, reason=_("Attendance cleared"))
+
+
+@transaction.atomic
 def attendance_save(*, attendance: Attendance, by) -> Attendance:
     """One attendance row (the API): the same rules as the attendance form."""
     _refuse_attendance(attendance.meeting)
-    _save(attendance, by=by)
+    model_save(attendance, by=by)
     _mark_held(attendance.meeting, by=by, reason=_("Attendance recorded"))
     return attendance
 
@@ -270,7 +286,7 @@ def meeting_record_minutes(*, meeting: Meeting, minutes: str, by, held: bool = T
     meeting.minutes = minutes
     if held and meeting.status == MeetingStatus.PLANNED and meeting.has_come:
         meeting.status = MeetingStatus.HELD
-    return _save(meeting, by=by, reason=_("Minutes recorded"))
+    return model_save(meeting, by=by, reason=_("Minutes recorded"))
 
 
 @transaction.atomic
@@ -282,24 +298,73 @@ def decision_add(*, meeting: Meeting, text: str, by, number: int | None = None) 
         number = (Decision.objects.filter(body=body).aggregate(n=Max("number"))["n"] or 0) + 1
     decision = Decision(municipality_id=meeting.municipality_id, body=body, meeting=meeting, number=number,
                         text=text)
-    return _save(decision, by=by)
+    return model_save(decision, by=by)
+
+
+def _apply_status(item: ActionItem, status: str):
+    """The status and what follows from it: done records when (kept while it stays done)."""
+    if status not in ActionStatus.values:
+        raise ValidationError({"status": _("Unknown status.")})
+    if status == ActionStatus.DONE:
+        if item.status != ActionStatus.DONE or item.completed_at is None:
+            item.completed_at = timezone.now()
+    else:
+        item.completed_at = None
+    item.status = status
 
 
 @transaction.atomic
 def action_add(*, body: Body, title: str, owner, due_date, by, meeting=None, decision=None,
-               notes: str = "") -> ActionItem:
+               notes: str = "", status: str = ActionStatus.OPEN) -> ActionItem:
     item = ActionItem(municipality_id=body.municipality_id, body=body, meeting=meeting, decision=decision,
                       title=title, owner=owner, due_date=due_date, notes=notes)
-    return _save(item, by=by)
+    _apply_status(item, status)
+    return model_save(item, by=by)
+
+
+ACTION_FIELDS = ("body", "meeting", "decision", "title", "owner", "due_date", "notes")
+
+
+@transaction.atomic
+def action_update(*, item: ActionItem, by, status: str | None = None, **fields) -> ActionItem:
+    """Change an action item (the page's and the API's one path): a change of status goes through
+    the same rule as the status buttons (done sets `completed_at`, anything else clears it)."""
+    set_fields(item, fields, fields=ACTION_FIELDS)
+    if status is not None and status != item.status:
+        _apply_status(item, status)
+    return model_save(item, by=by)
 
 
 @transaction.atomic
 def action_set_status(*, item: ActionItem, status: str, by) -> ActionItem:
-    if status not in ActionStatus.values:
-        raise ValidationError({"status": _("Unknown status.")})
-    item.status = status
-    item.completed_at = timezone.now() if status == ActionStatus.DONE else None
-    return _save(item, by=by)
+    _apply_status(item, status)
+    return model_save(item, by=by)
+
+
+@transaction.atomic
+def action_cancel(*, item: ActionItem, by) -> ActionItem:
+    """What deleting an action item means: it is cancelled (kept on record, restorable by setting
+    its status again)."""
+    _apply_status(item, ActionStatus.CANCELLED)
+    return model_save(item, by=by, reason=_("Deleted (cancelled)"))
+
+
+@transaction.atomic
+def decision_update(*, decision: Decision, by, **fields) -> Decision:
+    """Correct a decision's text (its number, body and meeting stay)."""
+    for key in ("body", "meeting", "number"):
+        value = fields.pop(key, None)
+        current = getattr(decision, key if key == "number" else f"{key}_id")
+        if value is not None and current != (value if key == "number" else value.pk):
+            raise ValidationError({key: _("A decision keeps its number, body and meeting.")})
+    model_update(instance=decision, fields=("text",), data=fields, by=by)
+    return decision
+
+
+def decision_delete(*, decision: Decision, by) -> None:
+    """Decisions are part of the record: never deleted."""
+    raise ValidationError(_("Decisions are part of the record and cannot be deleted; record a new decision "
+                            "instead."), code="protected")
 
 
 # --- reminders ------------------------------------------------------------------------------------
@@ -386,4 +451,21 @@ def reminders_send(*, municipality, now=None) -> dict:
 @transaction.atomic
 def body_save(*, body: Body, by) -> Body:
     """Save a body edited in a form (new or existing)."""
-    return _save(body, by=by)
+    return model_save(body, by=by)
+
+
+def meeting_restore_version(*, instance: Meeting, current, by) -> Meeting:
+    """Restore an earlier version of a meeting from the change log: the calendar revision keeps
+    going up (calendars that imported it see the change)."""
+    if current is not None:
+        instance.sequence = current.sequence
+    return meeting_save(meeting=instance, by=by)
+
+
+def register_restores() -> None:
+    """Called from the app's `ready`: restores from the change log run the services above."""
+    from core import audit
+
+    audit.register_restore(Meeting, meeting_restore_version)
+    audit.register_restore(Attendance, lambda *, instance, current, by: attendance_save(attendance=instance, by=by))
+    audit.register_restore(Body, lambda *, instance, current, by: body_save(body=instance, by=by))

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TeamsConfig(AppConfig):
     name = "teams"
     verbose_name = _("Professional teams")
+
+    def ready(self):
+        from teams import services
+
+        services.register_hooks()

@@ -8,19 +8,11 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from core import access, notifications
 from core.roles import Role
+from core.services import model_save
 from steering import selectors as steering_selectors
 from steering import services as steering_services
 from teams.models import LEAD_SECTORS, ProfessionalTeam, TeamOutput, TrackItem
 from teams.track import TRACK, source_label
-
-
-def _save(instance, *, by, reason=None):
-    instance._history_user = by
-    if reason:
-        instance._change_reason = reason
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 @transaction.atomic
@@ -29,11 +21,11 @@ def team_create(*, initiative, name, domain, by, local_goal=None, **body_fields)
     members, four consecutive monthly sessions) plus the team record and its four-session checklist."""
     body = steering_services.body_create(initiative=initiative, kind=steering_selectors.BodyKind.PROFESSIONAL_TEAM,
                                          name=name, domain=domain, by=by, **body_fields)
-    team = _save(ProfessionalTeam(municipality_id=initiative.municipality_id, body=body, domain=domain,
+    team = model_save(ProfessionalTeam(municipality_id=initiative.municipality_id, body=body, domain=domain,
                                   local_goal=local_goal), by=by)
     for session in TRACK:
         for output in session.outputs:
-            _save(TrackItem(municipality_id=team.municipality_id, team=team, session=session.number,
+            model_save(TrackItem(municipality_id=team.municipality_id, team=team, session=session.number,
                             key=output.key, label=source_label(output.label)), by=by)
     return team
 
@@ -43,8 +35,9 @@ def team_update(*, team: ProfessionalTeam, by, **fields) -> ProfessionalTeam:
     for key, value in fields.items():
         setattr(team, key, value)
     if "domain" in fields and team.body.domain != team.domain:
-        steering_services.body_update(body=team.body, by=by, domain=team.domain)
-    return _save(team, by=by)
+        team.body.domain = team.domain
+        steering_services.body_save(body=team.body, by=by)
+    return model_save(team, by=by)
 
 
 @transaction.atomic
@@ -67,9 +60,11 @@ def team_appoint_lead(*, team: ProfessionalTeam, person, by, mandate: str = "") 
     team.lead_appointed_at = timezone.now()
     if mandate:
         team.mandate = mandate
-    _save(team, by=by, reason=_("Domain lead appointed by the municipal CEO"))
-    if team.body.chair_id != person.pk:
-        steering_services.body_update(body=team.body, by=by, chair=person)
+    model_save(team, by=by, reason=_("Domain lead appointed by the municipal CEO"))
+    body = team.body
+    if body.chair_id != person.pk:
+        body.chair = person
+        steering_services.body_save(body=body, by=by)
     if previous[0] != person.pk:
         _notify_lead_appointed(team=team, person=person, previous=previous, by=by)
     return team
@@ -105,9 +100,47 @@ def track_item_update(*, item: TrackItem, done: bool, link_url: str, note: str, 
         item.completed_by = None
         item.completed_at = None
     item.done = done
-    return _save(item, by=by)
+    return model_save(item, by=by)
 
 
 @transaction.atomic
 def output_save(*, output: TeamOutput, by) -> TeamOutput:
-    return _save(output, by=by)
+    return model_save(output, by=by)
+
+
+def refuse_removing_domain_lead(person) -> None:
+    """A delete guard on the people directory: the domain lead a CEO appointed stays in the directory
+    until the CEO appoints someone else (else the team would be left without its lead while the
+    appointment still names the CEO)."""
+    teams = list(ProfessionalTeam.all_municipalities.filter(domain_lead_id=person.pk).select_related("body"))
+    if teams:
+        raise ValidationError(_("%(name)s is the domain lead of %(teams)s, appointed by the municipal CEO: "
+                                "they stay in the directory until the CEO appoints another lead.") % {
+            "name": person.full_name, "teams": ", ".join(t.body.name for t in teams)}, code="protected")
+
+
+APPOINTMENT_FIELDS = ("domain_lead", "lead_appointed_by", "lead_appointed_at")
+
+
+def team_restore(*, instance: ProfessionalTeam, current, by) -> ProfessionalTeam:
+    """Restore a team's earlier version from the change log: its domain, goal and mandate may come
+    back; its domain lead never does (the appointment is an act of the municipal CEO)."""
+    from core import audit
+
+    audit.refuse_changed_fields(instance=instance, current=current, fields=APPOINTMENT_FIELDS, message=_(
+        "The domain lead is appointed by the municipal CEO: a restore cannot change or remove the "
+        "appointment. The CEO appoints another lead on the team's page."))
+    if current is None:
+        return model_save(instance, by=by)
+    return team_update(team=current, by=by, domain=instance.domain, local_goal=instance.local_goal,
+                       mandate=instance.mandate)
+
+
+def register_hooks() -> None:
+    """Called from the app's `ready`: the people directory's delete guard and the team's restore."""
+    from core import audit
+    from core.services import register_delete_guard
+    from municipalities.models import Person
+
+    register_delete_guard(Person, refuse_removing_domain_lead)
+    audit.register_restore(ProfessionalTeam, team_restore)

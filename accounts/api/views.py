@@ -1,7 +1,7 @@
-from django.utils import timezone
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.response import Response
 
+from accounts import services
 from accounts.api.serializers import ApiTokenSerializer
 from accounts.models import ApiToken
 from core import access
@@ -31,11 +31,10 @@ class ApiTokenViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.C
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        token, key = ApiToken.issue(created_by=request.user, **serializer.validated_data)
+        token, key = services.token_issue(by=request.user, **serializer.validated_data)
         data = self.get_serializer(token).data
         data["key"] = key
         return Response(data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
-        instance.revoked_at = timezone.now()
-        instance.save(update_fields=["revoked_at"])
+        services.token_revoke(token=instance, by=self.request.user)

@@ -1,11 +1,17 @@
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
-from core.api.viewsets import TenantModelViewSet, TenantReadOnlyViewSet, TenantScopedMixin, tenant_schema
+from core.api.viewsets import (
+    TenantModelViewSet,
+    TenantReadOnlyViewSet,
+    TenantScopedMixin,
+    acts_on,
+    saves,
+    tenant_schema,
+)
 from mou import services
 from mou.api.serializers import (
     AgreementSerializer,
@@ -26,45 +32,6 @@ from mou.models import (
     Signatory,
     Signature,
 )
-
-
-def _drf_error(exc: DjangoValidationError):
-    return serializers.ValidationError(serializers.as_serializer_error(exc))
-
-
-class _ServiceWritesMixin:
-    """Creates, updates and deletes go through the app's services (validation, locks, versions,
-    attribution)."""
-
-    def _save(self, instance):
-        raise NotImplementedError
-
-    def _delete(self, instance):
-        raise NotImplementedError
-
-    def perform_create(self, serializer):
-        self.check_create_permission(serializer.validated_data.get("municipality"))
-        instance = serializer.Meta.model(**serializer.validated_data)
-        try:
-            self._save(instance)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc)
-        serializer.instance = instance
-
-    def perform_update(self, serializer):
-        instance = serializer.instance
-        for key, value in serializer.validated_data.items():
-            setattr(instance, key, value)
-        try:
-            self._save(instance)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc)
-
-    def perform_destroy(self, instance):
-        try:
-            self._delete(instance)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc)
 
 
 @tenant_schema
@@ -119,21 +86,16 @@ class SignatureViewSet(TenantScopedMixin, mixins.CreateModelMixin, viewsets.Read
         if not request.user.has_perm("mou.sign", signatory.municipality):
             raise exceptions.PermissionDenied()
         if version.agreement_id != signatory.agreement_id:
-            raise serializers.ValidationError({"version": ["This version belongs to another agreement."]})
-        try:
-            signature = services.signature_sign(agreement=signatory.agreement, signatory=signatory,
-                                                version_id=version.pk,
-                                                content_hash=data.validated_data["content_hash"], by=request.user)
-        except DjangoPermissionDenied as exc:
-            raise exceptions.PermissionDenied(str(exc) or None)
-        except DjangoValidationError as exc:
-            raise _drf_error(exc)
+            raise serializers.ValidationError({"version": [_("This version belongs to another agreement.")]})
+        signature = services.signature_sign(agreement=signatory.agreement, signatory=signatory,
+                                            version_id=version.pk, content_hash=data.validated_data["content_hash"],
+                                            by=request.user)
         return Response(SignatureSerializer(signature, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
 
 
 @tenant_schema
-class BudgetLineViewSet(_ServiceWritesMixin, TenantModelViewSet):
+class BudgetLineViewSet(TenantModelViewSet):
     """The budget appendix: each write saves a new version of the MOU; a signed MOU is locked."""
 
     serializer_class = BudgetLineSerializer
@@ -143,15 +105,13 @@ class BudgetLineViewSet(_ServiceWritesMixin, TenantModelViewSet):
     def get_queryset(self):
         return BudgetLine.objects.select_related("municipality").order_by("agreement", "year", "pk")
 
-    def _save(self, instance):
-        services.budget_line_save(line=instance, by=self.request.user)
-
-    def _delete(self, instance):
-        services.budget_line_delete(line=instance, by=self.request.user)
+    create_service = saves(services.budget_line_save, "line")
+    update_service = saves(services.budget_line_save, "line")
+    destroy_service = acts_on(services.budget_line_delete, "line")
 
 
 @tenant_schema
-class AgreementStepViewSet(_ServiceWritesMixin, TenantModelViewSet):
+class AgreementStepViewSet(TenantModelViewSet):
     """Steps of the agreement process; creating the official launch moves the initiative on."""
 
     serializer_class = AgreementStepSerializer
@@ -161,15 +121,15 @@ class AgreementStepViewSet(_ServiceWritesMixin, TenantModelViewSet):
     def get_queryset(self):
         return AgreementStep.objects.select_related("municipality").order_by("agreement", "date", "pk")
 
-    def _save(self, instance):
-        services.step_save(step=instance, by=self.request.user)
-
-    def _delete(self, instance):
-        services.step_delete(step=instance, by=self.request.user)
+    create_service = saves(services.step_save, "step")
+    update_service = saves(services.step_save, "step")
+    destroy_service = acts_on(services.step_delete, "step")
 
 
 @tenant_schema
-class LocalDirectorProfileViewSet(_ServiceWritesMixin, TenantModelViewSet):
+class LocalDirectorProfileViewSet(TenantModelViewSet):
+    """The local director's role profile (one per initiative; changed, never deleted)."""
+
     serializer_class = LocalDirectorProfileSerializer
     write_perm = "mou.manage"
     filterset_fields = ["recruitment_status", "reports_to"]
@@ -177,8 +137,5 @@ class LocalDirectorProfileViewSet(_ServiceWritesMixin, TenantModelViewSet):
     def get_queryset(self):
         return LocalDirectorProfile.objects.select_related("municipality").order_by("pk")
 
-    def _save(self, instance):
-        services.director_profile_save(profile=instance, by=self.request.user)
-
-    def _delete(self, instance):
-        services.director_profile_delete(profile=instance, by=self.request.user)
+    create_service = saves(services.director_profile_save, "profile")
+    update_service = saves(services.director_profile_save, "profile")

@@ -1,12 +1,14 @@
 from rest_framework import serializers
 
 from core.api.viewsets import TenantModelSerializer, VisibleMunicipalityField
-from municipalities.models import Initiative, Membership, Municipality, Person
+from municipalities.models import Initiative, Membership, Municipality, Person, PopulationSector
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
     cluster_members = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
+    # "" when the registry gives none: part of the enum, so a generated client accepts it.
+    sector = serializers.ChoiceField(choices=PopulationSector.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Municipality

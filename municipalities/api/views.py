@@ -1,12 +1,11 @@
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status, viewsets
+from rest_framework import status, viewsets
 from rest_framework.response import Response
 
 from core import access
 from core.api.permissions import IsAuthenticatedWithTokenScope
-from core.api.viewsets import TenantModelViewSet, tenant_schema
+from core.api.viewsets import TenantModelViewSet, acts_on, creates, saves, tenant_schema, updates
 from municipalities import services
 from municipalities.api.serializers import (
     InitiativeSerializer,
@@ -52,9 +51,13 @@ class MunicipalityViewSet(viewsets.ReadOnlyModelViewSet):
 
 @tenant_schema
 class InitiativeViewSet(TenantModelViewSet):
+    """Initiatives. An initiative is never deleted: it is closed by its status (paused, completed)."""
+
     serializer_class = InitiativeSerializer
     filterset_fields = ["phase", "stage", "status"]
     ordering_fields = ["start_date", "stage"]
+    create_service = creates(services.initiative_create, drop=())
+    update_service = updates(services.initiative_update, "initiative")
 
     def get_queryset(self):
         return Initiative.objects.select_related("municipality").order_by("municipality__name_he", "pk")
@@ -62,9 +65,15 @@ class InitiativeViewSet(TenantModelViewSet):
 
 @tenant_schema
 class PersonViewSet(TenantModelViewSet):
+    """The people directory. Deleting a person takes them out of the directory (inactive, restorable):
+    the records that name them stay; refused while a later stage still needs them."""
+
     serializer_class = PersonSerializer
     filterset_fields = ["sector", "is_active"]
     ordering_fields = ["full_name"]
+    create_service = saves(services.person_save, "person")
+    update_service = saves(services.person_save, "person")
+    destroy_service = acts_on(services.person_deactivate, "person")
 
     def get_queryset(self):
         return Person.objects.select_related("municipality").order_by("full_name", "pk")
@@ -80,15 +89,11 @@ class MembershipViewSet(TenantModelViewSet):
     write_perm = "municipalities.manage_users"
     filterset_fields = ["role", "is_active"]
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    update_service = updates(services.membership_update, "membership")
+    destroy_service = acts_on(services.membership_set_active, "membership", active=False)
 
     def get_queryset(self):
         return Membership.objects.select_related("municipality", "user").order_by("pk")
-
-    def _as_api_errors(self, call):
-        try:
-            return call()
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError(serializers.as_serializer_error(exc))
 
     @extend_schema(request=MembershipInviteSerializer, responses={201: MembershipSerializer})
     def create(self, request, *args, **kwargs):
@@ -96,20 +101,6 @@ class MembershipViewSet(TenantModelViewSet):
         invite.is_valid(raise_exception=True)
         data = dict(invite.validated_data)
         self.check_create_permission(data["municipality"])
-        membership = self._as_api_errors(lambda: services.membership_invite(by=request.user, request=request, **data))
+        membership = services.membership_invite(by=request.user, request=request, **data)
         return Response(MembershipSerializer(membership, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)
-
-    def perform_update(self, serializer):
-        membership, data = serializer.instance, serializer.validated_data
-        if "role" in data and data["role"] != membership.role:
-            self._as_api_errors(lambda: services.membership_set_role(membership=membership, role=data["role"],
-                                                                     by=self.request.user))
-        if "is_active" in data and data["is_active"] != membership.is_active:
-            self._as_api_errors(lambda: services.membership_set_active(membership=membership,
-                                                                       active=data["is_active"],
-                                                                       by=self.request.user))
-
-    def perform_destroy(self, instance):
-        self._as_api_errors(lambda: services.membership_set_active(membership=instance, active=False,
-                                                                   by=self.request.user))

@@ -14,8 +14,8 @@ class RubricCriterionSerializer(serializers.ModelSerializer):
 
 class SelectionRoundSerializer(serializers.ModelSerializer):
     criteria = RubricCriterionSerializer(many=True, read_only=True)
-    created_by = serializers.StringRelatedField()
-    decided_by = serializers.StringRelatedField()
+    created_by = serializers.StringRelatedField(allow_null=True)
+    decided_by = serializers.StringRelatedField(allow_null=True)
 
     class Meta:
         model = SelectionRound

@@ -1,14 +1,13 @@
 """Selection REST API: HQ only. Anyone else gets 404 (anonymous callers 401/403), as in the UI.
 Writes go through the same services as the UI, so a decided round is read-only here too."""
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.serializers import as_serializer_error
 
 from core import access, tenancy
 from core.api.permissions import IsAuthenticatedWithTokenScope
+from core.api.viewsets import ServiceCall, ServiceWritesMixin, creates, saves, updates
 from selection import selectors, services
 from selection.api.serializers import (
     CandidateSerializer,
@@ -18,19 +17,6 @@ from selection.api.serializers import (
     SelectionRoundSerializer,
 )
 from selection.models import Candidate, ReadinessScore, RubricCriterion, SelectionRound
-
-
-def _call(fn, *, _rename=None, **kwargs):
-    """Run a service; its ValidationError becomes a 400, with a service's field name mapped to the
-    API's (`_rename`, e.g. {"reason": "status_reason"})."""
-    try:
-        return fn(**kwargs)
-    except DjangoValidationError as exc:
-        errors = as_serializer_error(exc)
-        for old, new in (_rename or {}).items():
-            if old in errors:
-                errors[new] = errors.pop(old)
-        raise exceptions.ValidationError(errors)
 
 
 class HqOnlyMixin:
@@ -51,7 +37,7 @@ class HqOnlyMixin:
         return super().finalize_response(request, response, *args, **kwargs)
 
 
-class SelectionRoundViewSet(HqOnlyMixin, viewsets.ModelViewSet):
+class SelectionRoundViewSet(HqOnlyMixin, ServiceWritesMixin, viewsets.ModelViewSet):
     """Selection rounds with their rubric; `comparison` ranks the focus list by chance and risk."""
 
     serializer_class = SelectionRoundSerializer
@@ -59,17 +45,8 @@ class SelectionRoundViewSet(HqOnlyMixin, viewsets.ModelViewSet):
     filterset_fields = ["status", "stage"]
     ordering_fields = ["created_at", "name"]
 
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = _call(services.round_create, name=data["name"],
-                                    description=data.get("description", ""), by=self.request.user)
-        rest = {k: v for k, v in data.items() if k not in ("name", "description")}
-        if rest:
-            _call(services.round_update, round=serializer.instance, by=self.request.user, **rest)
-
-    def perform_update(self, serializer):
-        _call(services.round_update, round=serializer.instance, by=self.request.user,
-              **serializer.validated_data)
+    create_service = creates(services.round_create)
+    update_service = updates(services.round_update, "round")
 
     @extend_schema(responses=ComparisonSerializer)
     @action(detail=True, methods=["get"])
@@ -86,7 +63,7 @@ class SelectionRoundViewSet(HqOnlyMixin, viewsets.ModelViewSet):
         return Response(ComparisonSerializer({"round": round.pk, "criteria": criteria, "ranking": ranking}).data)
 
 
-class RubricCriterionViewSet(HqOnlyMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+class RubricCriterionViewSet(HqOnlyMixin, ServiceWritesMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                              mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """A round's rubric: change a criterion's axis or weight (validated as a whole rubric)."""
 
@@ -94,16 +71,10 @@ class RubricCriterionViewSet(HqOnlyMixin, mixins.ListModelMixin, mixins.Retrieve
     queryset = RubricCriterion.objects.select_related("round")
     filterset_fields = ["round", "axis"]
 
-    def perform_update(self, serializer):
-        c = serializer.instance
-        data = serializer.validated_data
-        weights = {x.pk: (x.axis, x.weight) for x in RubricCriterion.objects.filter(round=c.round)}
-        weights[c.pk] = (data.get("axis", c.axis), data.get("weight", c.weight))
-        _call(services.rubric_update, round=c.round, weights=weights, by=self.request.user)
-        c.refresh_from_db()
+    update_service = updates(services.criterion_update, "criterion")
 
 
-class CandidateViewSet(HqOnlyMixin, viewsets.ModelViewSet):
+class CandidateViewSet(HqOnlyMixin, ServiceWritesMixin, viewsets.ModelViewSet):
     """Candidates of a round: locality file, answer to the call, must-confirm checks, decision (read)."""
 
     serializer_class = CandidateSerializer
@@ -111,49 +82,19 @@ class CandidateViewSet(HqOnlyMixin, viewsets.ModelViewSet):
     filterset_fields = ["round", "status", "origin"]
     ordering_fields = ["created_at"]
 
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        serializer.instance = _call(services.candidate_add, round=data["round"], municipality=data["municipality"],
-                                    reason=data.get("status_reason", ""), by=self.request.user,
-                                    _rename={"reason": "status_reason"})
-
-    def perform_update(self, serializer):
-        data = dict(serializer.validated_data)
-        data.pop("round", None)
-        if data.pop("municipality", serializer.instance.municipality) != serializer.instance.municipality:
-            raise exceptions.ValidationError({"municipality": "A candidacy cannot change its authority."})
-        status = data.pop("status", None)
-        reason = data.pop("status_reason", "")
-        candidate = serializer.instance
-        if status and status != candidate.status:
-            _call(services.candidate_set_status, candidate=candidate, status=status, reason=reason,
-                  by=self.request.user, _rename={"reason": "status_reason"})
-        if data:
-            _call(services.candidate_update, candidate=candidate, by=self.request.user, **data)
+    create_service = ServiceCall(services.candidate_add, lambda view, instance, data: services.candidate_add(
+        round=data["round"], municipality=data["municipality"], reason=data.get("status_reason", ""),
+        by=view.request.user))
+    update_service = updates(services.candidate_change, "candidate")
+    service_error_fields = {"reason": "status_reason"}
 
 
-class ReadinessScoreViewSet(HqOnlyMixin, viewsets.ModelViewSet):
+class ReadinessScoreViewSet(HqOnlyMixin, ServiceWritesMixin, viewsets.ModelViewSet):
     """Readiness scores (D): the caller is the assessor of what they write."""
 
     serializer_class = ReadinessScoreSerializer
     queryset = ReadinessScore.objects.select_related("assessor")
     filterset_fields = ["candidate", "criterion", "assessor"]
 
-    def _record(self, candidate, criterion, score, evidence):
-        saved = _call(services.readiness_record, candidate=candidate, assessor=self.request.user,
-                      scores={criterion: (score, evidence)}, by=self.request.user)
-        return saved[0]
-
-    def perform_create(self, serializer):
-        d = serializer.validated_data
-        serializer.instance = self._record(d["candidate"], d["criterion"], d["score"], d.get("evidence", ""))
-
-    def perform_update(self, serializer):
-        obj = serializer.instance
-        if obj.assessor_id != self.request.user.pk:
-            raise exceptions.PermissionDenied("Only the assessor may change their score.")
-        d = serializer.validated_data
-        if d.get("candidate", obj.candidate) != obj.candidate or d.get("criterion", obj.criterion) != obj.criterion:
-            raise exceptions.ValidationError("A score cannot move to another candidate or criterion.")
-        serializer.instance = self._record(obj.candidate, obj.criterion, d.get("score", obj.score),
-                                           d.get("evidence", obj.evidence))
+    create_service = saves(services.readiness_score_save, "score")
+    update_service = saves(services.readiness_score_save, "score")

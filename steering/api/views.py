@@ -1,8 +1,6 @@
 import django_filters
-from django.utils.translation import gettext as _
-from rest_framework import serializers
 
-from core.api.viewsets import TenantModelViewSet, tenant_schema
+from core.api.viewsets import TenantModelViewSet, acts_on, creates, saves, tenant_schema, updates
 from steering import services
 from steering.api.serializers import (
     ActionItemSerializer,
@@ -17,18 +15,6 @@ from steering.models import ActionItem, Attendance, Body, BodyMember, Decision, 
 
 class _ManageMixin:
     write_perm = "steering.manage"
-
-    def perform_create(self, serializer):
-        self.check_create_permission(serializer.validated_data.get("municipality"))
-        instance = serializer.Meta.model(**serializer.validated_data)
-        services._save(instance, by=self.request.user)
-        serializer.instance = instance
-
-    def perform_update(self, serializer):
-        instance = serializer.instance
-        for key, value in serializer.validated_data.items():
-            setattr(instance, key, value)
-        services._save(instance, by=self.request.user)
 
 
 class BodyFilter(django_filters.FilterSet):
@@ -45,20 +31,23 @@ class BodyViewSet(_ManageMixin, TenantModelViewSet):
     filterset_class = BodyFilter
     ordering_fields = ["name", "kind"]
 
+    create_service = creates(services.body_create)
+    update_service = updates(services.body_update, "body")
+
     def get_queryset(self):
         return Body.objects.select_related("municipality").order_by("kind", "name", "pk")
-
-    def perform_create(self, serializer):
-        data = dict(serializer.validated_data)
-        self.check_create_permission(data.pop("municipality", None))
-        serializer.instance = services.body_create(initiative=data.pop("initiative"), kind=data.pop("kind"),
-                                                   name=data.pop("name"), by=self.request.user, **data)
 
 
 @tenant_schema
 class BodyMemberViewSet(_ManageMixin, TenantModelViewSet):
+    """Members of a body. Deleting a member is leaving the body (as on the page): the member and
+    their attendance stay in the records."""
+
     serializer_class = BodyMemberSerializer
     filterset_fields = ["body", "sector", "role", "is_active"]
+    create_service = creates(services.member_add, drop=("municipality", "is_active"))
+    update_service = updates(services.member_update, "member")
+    destroy_service = acts_on(services.member_remove, "member")
 
     def get_queryset(self):
         return BodyMember.objects.select_related("municipality", "person").order_by("body", "pk")
@@ -91,15 +80,12 @@ class MeetingViewSet(_ManageMixin, TenantModelViewSet):
     filterset_class = MeetingFilter
     ordering_fields = ["starts_at"]
 
+    create_service = saves(services.meeting_save, "meeting")
+    update_service = saves(services.meeting_save, "meeting")
+    destroy_service = acts_on(services.meeting_delete, "meeting")
+
     def get_queryset(self):
         return Meeting.objects.select_related("municipality").order_by("starts_at", "pk")
-
-    def perform_update(self, serializer):
-        serializer.instance.sequence += 1
-        super().perform_update(serializer)
-
-    def perform_destroy(self, instance):
-        services.meeting_delete(meeting=instance, by=self.request.user)
 
 
 class AttendanceFilter(django_filters.FilterSet):
@@ -114,24 +100,19 @@ class AttendanceFilter(django_filters.FilterSet):
 
 @tenant_schema
 class AttendanceViewSet(_ManageMixin, TenantModelViewSet):
+    """Attendance, through the same services as the attendance form: refused for a future,
+    cancelled or deleted meeting; recording marks the meeting held; deleting clears the answer (its
+    history stays, restorable from the change log)."""
+
     serializer_class = AttendanceSerializer
     filterset_class = AttendanceFilter
 
+    create_service = saves(services.attendance_save, "attendance")
+    update_service = saves(services.attendance_save, "attendance")
+    destroy_service = acts_on(services.attendance_clear, "attendance")
+
     def get_queryset(self):
         return Attendance.objects.select_related("municipality").order_by("meeting", "pk")
-
-    def perform_create(self, serializer):
-        """Through the same service as the attendance form: refused for a future, cancelled or
-        deleted meeting; marks the meeting held."""
-        self.check_create_permission(serializer.validated_data.get("municipality"))
-        attendance = Attendance(**serializer.validated_data)
-        serializer.instance = services.attendance_save(attendance=attendance, by=self.request.user)
-
-    def perform_update(self, serializer):
-        attendance = serializer.instance
-        for key, value in serializer.validated_data.items():
-            setattr(attendance, key, value)
-        services.attendance_save(attendance=attendance, by=self.request.user)
 
 
 class DecisionFilter(django_filters.FilterSet):
@@ -148,18 +129,12 @@ class DecisionViewSet(_ManageMixin, TenantModelViewSet):
     serializer_class = DecisionSerializer
     filterset_class = DecisionFilter
 
+    create_service = creates(services.decision_add, drop=("municipality", "body"))
+    update_service = updates(services.decision_update, "decision")
+    destroy_service = acts_on(services.decision_delete, "decision")  # refused: part of the record (409)
+
     def get_queryset(self):
         return Decision.objects.select_related("municipality").order_by("body", "number")
-
-    def perform_create(self, serializer):
-        data = serializer.validated_data
-        self.check_create_permission(data.get("municipality"))
-        serializer.instance = services.decision_add(meeting=data["meeting"], text=data["text"],
-                                                    number=data.get("number"), by=self.request.user)
-
-    def perform_destroy(self, instance):
-        raise serializers.ValidationError({"detail": _("Decisions are part of the record and cannot be deleted; record a new "
-                                                        "decision instead.")})
 
 
 class ActionItemFilter(django_filters.FilterSet):
@@ -185,6 +160,9 @@ class ActionItemViewSet(_ManageMixin, TenantModelViewSet):
     serializer_class = ActionItemSerializer
     filterset_class = ActionItemFilter
     ordering_fields = ["due_date"]
+    create_service = creates(services.action_add)
+    update_service = updates(services.action_update, "item")
+    destroy_service = acts_on(services.action_cancel, "item")  # deleting cancels (kept, restorable)
 
     def get_queryset(self):
         return ActionItem.objects.select_related("municipality").order_by("due_date", "pk")

@@ -6,7 +6,7 @@ from teams.models import ProfessionalTeam, TeamOutput, TrackItem
 
 class ProfessionalTeamSerializer(TenantModelSerializer):
     name = serializers.CharField(source="body.name", read_only=True)
-    lead_appointed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    lead_appointed_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = ProfessionalTeam
