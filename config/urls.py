@@ -6,12 +6,15 @@ from django.views.i18n import JavaScriptCatalog
 
 from accounts import views as account_views
 from core import views as core_views
+from core.import_urls import hq_urlpatterns as import_hq_urlpatterns
+from core.import_urls import tenant_urlpatterns as import_tenant_urlpatterns
 from municipalities import views as municipality_views
 from municipalities.urls import hq_urlpatterns
 
 tenant_patterns = [
     path("", include("municipalities.urls")),
     path("audit/", include("core.urls")),
+    path("imports/", include(import_tenant_urlpatterns)),
     path("mou/", include("mou.urls")),
     path("steering/", include("steering.urls")),
     path("mapping/", include("mapping.urls")),
@@ -31,6 +34,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("hq/", include(hq_urlpatterns)),
+    path("hq/imports/", include(import_hq_urlpatterns)),
     path("selection/", include("selection.urls")),
     path("m/<slug:slug>/", include(tenant_patterns)),
     path("api/", include("config.api_urls")),

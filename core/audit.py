@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import tenancy
 from core.tenancy import TenantModel
 
 
@@ -54,20 +55,30 @@ def changes_of(record) -> list[Change]:
     return out
 
 
-def municipality_log(*, municipality, limit=100, model_label: str = ""):
-    """The most recent changes across every tenant model of one municipality (one query a model),
-    or of one model when `model_label` names it."""
+def municipality_log(*, municipality=None, limit=100, model_label: str = ""):
+    """The most recent changes across every tenant model (one query a model), or of one model when
+    `model_label` names it, as far as the active scope reaches: `Model.history` is scoped like
+    `objects`, so nothing here filters by municipality by hand. `municipality` narrows the active
+    scope to that one municipality (it never widens it: outside the scope it raises)."""
+    if municipality is not None:
+        with tenancy.narrow(municipality):
+            return municipality_log(limit=limit, model_label=model_label)
     rows = []
     models = [m for m in tenant_models() if not model_label or m._meta.label == model_label]
     for model in models:
-        qs = (model.history.filter(municipality_id=municipality.pk)
-              .select_related("history_user").order_by("-history_date")[:limit])
+        qs = model.history.select_related("history_user").order_by("-history_date")[:limit]
         for record in qs:
             record.model_label = model._meta.label
             record.model_verbose_name = model._meta.verbose_name
             rows.append(record)
     rows.sort(key=lambda r: r.history_date, reverse=True)
     return rows[:limit]
+
+
+def object_history(model, pk):
+    """The history records of one object (deleted or not) in the active scope, newest first."""
+    return model.history.filter(**{model._meta.pk.attname: pk}).select_related("history_user") \
+        .order_by("-history_date")
 
 
 # --- restoring ------------------------------------------------------------------------------------

@@ -18,6 +18,23 @@ def tenant_task(func):
 
 
 
+@shared_task(name="core.import_job_run", soft_time_limit=60 * 60, time_limit=60 * 60 + 60)
+def import_job_run(*, job_id: int, action: str, user_id: int):
+    """Check or apply an uploaded spreadsheet (core/imports.py) with progress; idempotent: a job
+    already applied is not applied again."""
+    from django.contrib.auth import get_user_model
+
+    from core import imports
+    from core.models import ImportJob, ImportJobStatus
+
+    job = ImportJob.all_municipalities.filter(pk=job_id).first()
+    if job is None or job.status == ImportJobStatus.DONE:
+        return None
+    by = get_user_model().objects.get(pk=user_id)
+    preview = imports.check(job) if action == "check" else imports.apply(job, by=by)
+    return preview.counts()
+
+
 @shared_task(name="core.notification_send")
 def notification_send(*, notification_id: int) -> bool:
     """E-mail one notification (queued by `core.notifications.notify` after commit). Idempotent."""

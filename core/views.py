@@ -78,8 +78,7 @@ def object_history(request, model_label, pk):
     if model is None:
         raise Http404
     obj = model.objects.filter(pk=pk).first()
-    records = model.history.filter(id=pk, municipality_id=request.municipality.pk) \
-        .select_related("history_user").order_by("-history_date")
+    records = audit.object_history(model, pk)  # scoped to request.municipality by tenant_view
     if obj is None and not records.exists():
         raise Http404
     entries = [{"record": r, "changes": audit.changes_of(r)} for r in records[:200]]
@@ -97,8 +96,7 @@ def object_restore(request, model_label, pk, history_id):
     model = audit.model_by_label(model_label)
     if model is None or not audit.is_restorable(model):  # acts of a role: no restore is offered
         raise Http404
-    record = model.history.filter(id=pk, municipality_id=request.municipality.pk,
-                                  history_id=history_id).first()
+    record = audit.object_history(model, pk).filter(history_id=history_id).first()
     if record is None or record.history_type == "-":
         raise Http404
     try:

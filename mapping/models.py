@@ -70,7 +70,7 @@ class IndicatorValue(TenantModel):
     is a missing row, never a zero."""
 
     municipality = models.ForeignKey("municipalities.Municipality", on_delete=models.PROTECT,
-                                     related_name="indicator_values", verbose_name=_("municipality"))
+                                     related_name="+", verbose_name=_("municipality"))
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="values",
                                   verbose_name=_("indicator"))
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)

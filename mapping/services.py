@@ -3,17 +3,14 @@ column, and are idempotent: importing the same edition twice changes nothing; a 
 data year or source) adds values beside the old ones."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
+from core.spreadsheets import CellError as RowError
 from mapping import catalogue
 from mapping.models import IndicatorValue
-from municipalities.models import Municipality
-from municipalities.registry import RowError
 
 
 @dataclass
@@ -33,63 +30,16 @@ class IndicatorImportSummary:
     errors: list[RowError] = field(default_factory=list)
 
 
-def parse_mobility(lines, *, municipalities_by_code: dict[str, int]) -> tuple[list[ValueRow], list[RowError]]:
-    """Rows of israel_local_authorities_social_mobility.csv → values; an empty cell is "not
-    published" (no value), never zero."""
-    reader = csv.DictReader(lines)
-    header = reader.fieldnames or []
-    errors: list[RowError] = []
-    if "cbs_code" not in header:
-        return [], [RowError(1, "cbs_code", _("required column is missing"))]
-    columns = [c for c in header if c in catalogue.MOBILITY_BY_CODE]
-    if not columns:
-        return [], [RowError(1, ", ".join(catalogue.MOBILITY_BY_CODE), _("no known indicator column"))]
-    values: list[ValueRow] = []
-    seen: dict[str, int] = {}
-    for line, raw in enumerate(reader, start=2):
-        code = (raw.get("cbs_code") or "").strip()
-        municipality_id = municipalities_by_code.get(code)
-        if not code:
-            errors.append(RowError(line, "cbs_code", _("a value is required")))
-            continue
-        if municipality_id is None:
-            errors.append(RowError(line, "cbs_code", _("no authority with CBS code “%(code)s” in the registry")
-                                   % {"code": code}))
-            continue
-        if code in seen:
-            errors.append(RowError(line, "cbs_code", _("code %(code)s already appears on row %(row)s") % {
-                "code": code, "row": seen[code]}))
-            continue
-        seen[code] = line
-        for column in columns:
-            text = (raw.get(column) or "").strip()
-            if text == "":
-                continue
-            try:
-                number = Decimal(text.replace(",", ""))
-            except InvalidOperation:
-                errors.append(RowError(line, column, _("“%(value)s” is not a number") % {"value": text}))
-                continue
-            if not number.is_finite() or abs(number) >= Decimal("1e12"):
-                errors.append(RowError(line, column, _("“%(value)s” is not a number") % {"value": text}))
-                continue
-            definition = catalogue.MOBILITY_BY_CODE[column]
-            if definition.unit == "percent" and not Decimal(0) <= number <= Decimal(100):
-                errors.append(RowError(line, column, _("%(value)s is outside %(lo)s–%(hi)s") % {
-                    "value": number, "lo": 0, "hi": 100}))
-                continue
-            values.append(ValueRow(municipality_id, column, number.quantize(Decimal("0.0001")),
-                                   definition.data_year, catalogue.CBS_2021))
-    return values, errors
-
-
 def _store(rows: list[ValueRow], *, by=None) -> IndicatorImportSummary:
     """Upsert values keyed by (municipality, indicator, data year, source)."""
     indicators = catalogue.ensure_catalogue()
     summary = IndicatorImportSummary()
     ids = {i.code: i.pk for i in indicators.values()}
-    existing = {(v.municipality_id, v.indicator_id, v.data_year, v.source): v
-                for v in IndicatorValue.all_municipalities.filter(indicator_id__in=set(ids.values()))}
+    current = IndicatorValue.all_municipalities.filter(indicator_id__in=set(ids.values()))
+    municipality_ids = {r.municipality_id for r in rows}
+    if len(municipality_ids) <= 500:
+        current = current.filter(municipality_id__in=municipality_ids)
+    existing = {(v.municipality_id, v.indicator_id, v.data_year, v.source): v for v in current}
     to_create, to_update = [], []
     for row in rows:
         key = (row.municipality_id, ids[row.code], row.data_year, row.source)
@@ -145,14 +95,29 @@ def registry_values_record(*, municipalities, source: str = catalogue.CBS_2021, 
 
 
 @transaction.atomic
-def mobility_indicators_import(lines, *, by=None) -> IndicatorImportSummary:
-    """Import the social-mobility file and the registry figures; all or nothing."""
-    by_code = dict(Municipality.objects.filter(cbs_code__isnull=False).values_list("cbs_code", "pk"))
-    if not by_code:
-        return IndicatorImportSummary(errors=[RowError(1, "cbs_code", _(
-            "the registry is empty: import the CBS authorities first"))])
-    rows, errors = parse_mobility(lines, municipalities_by_code=by_code)
-    if errors:
-        return IndicatorImportSummary(errors=errors)
-    registry = registry_value_rows(Municipality.objects.filter(cbs_code__isnull=False))
-    return _store(rows + registry, by=by)
+def indicator_values_save(*, municipality_id: int, values: dict, by=None,
+                          source: str = catalogue.CBS_2021) -> IndicatorImportSummary:
+    """Store one authority's social-mobility values ({indicator code: Decimal}), each with the data
+    year of its indicator; upserted by (municipality, indicator, data year, source)."""
+    rows = [ValueRow(municipality_id, code, value, catalogue.MOBILITY_BY_CODE[code].data_year, source)
+            for code, value in values.items() if value is not None]
+    return _store(rows, by=by)
+
+
+def mobility_indicators_import(lines=None, *, by=None, table=None) -> IndicatorImportSummary:
+    """Import the social-mobility file (lines of CSV text, or a text file) and the registry figures;
+    all or nothing (the spreadsheet spec `mapping.imports.SPEC`). Counts are of indicator values."""
+    from core import spreadsheets
+    from mapping.imports import SPEC, value_counts
+
+    if table is None:
+        text = lines.read() if hasattr(lines, "read") else "".join(lines)
+        table = spreadsheets.read_table(text.encode("utf-8"), "mobility.csv")
+    context: dict = {}
+    preview = spreadsheets.apply(SPEC, table, context, by=by)
+    if preview.errors:
+        return IndicatorImportSummary(errors=preview.errors)
+    created, updated, unchanged = value_counts(preview)
+    registry = context["result_registry"]
+    return IndicatorImportSummary(created=created + registry.created, updated=updated + registry.updated,
+                                  unchanged=unchanged + registry.unchanged)

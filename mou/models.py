@@ -31,11 +31,6 @@ MONEY = {"max_digits": 14, "decimal_places": 2}
 PLATFORM_MODELS = ["MouTemplate"]
 
 
-def _same_municipality(child, parent, field):
-    if parent is not None and child.municipality_id and parent.municipality_id != child.municipality_id:
-        raise ValidationError({field: _("This record belongs to another municipality.")})
-
-
 EARLIEST_DATE = date(2000, 1, 1)
 STEP_FUTURE_DAYS = 365  # a process step may be planned up to a year ahead
 
@@ -105,9 +100,6 @@ class Agreement(TenantModel):
     def __str__(self):
         return self.title
 
-    def clean(self):
-        _same_municipality(self, self.initiative if self.initiative_id else None, "initiative")
-
     @property
     def is_locked(self) -> bool:
         return self.status == AgreementStatus.SIGNED
@@ -145,7 +137,6 @@ class AgreementStep(TenantModel):
         return f"{self.get_kind_display()} · {self.date:%d.%m.%Y}"
 
     def clean(self):
-        _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
         errors = {}
         if self.date:
             try:
@@ -191,9 +182,6 @@ class AgreementVersion(TenantModel):
     def __str__(self):
         return f"{self.title} · v{self.number}"
 
-    def clean(self):
-        _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
-
     @staticmethod
     def compute_hash(*, title, sections, budget) -> str:
         payload = json.dumps({"title": title, "sections": sections, "budget": budget}, sort_keys=True,
@@ -231,9 +219,6 @@ class BudgetLine(TenantModel):
 
     def __str__(self):
         return f"{self.year} · {self.funder} · {self.amount}"
-
-    def clean(self):
-        _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
 
     def snapshot(self) -> dict:
         return {"year": self.year, "source_sector": self.source_sector, "funder": self.funder,
@@ -284,11 +269,6 @@ class Signatory(TenantModel):
     def __str__(self):
         return f"{self.person} ({self.get_anchor_display()})"
 
-    def clean(self):
-        _same_municipality(self, self.agreement if self.agreement_id else None, "agreement")
-        if self.person_id and self.municipality_id and self.person.municipality_id != self.municipality_id:
-            raise ValidationError({"person": _("The signatory must be a person of this municipality.")})
-
 
 class Signature(TenantModel):
     """A signature on one version, made in the application by the signatory's own user account."""
@@ -318,8 +298,6 @@ class Signature(TenantModel):
         return f"{self.signer_name} · {self.signed_at:%d.%m.%Y}"
 
     def clean(self):
-        _same_municipality(self, self.version if self.version_id else None, "version")
-        _same_municipality(self, self.signatory if self.signatory_id else None, "signatory")
         if self.version_id and self.signatory_id and self.signatory.agreement_id != self.version.agreement_id:
             raise ValidationError({"signatory": _("The signatory belongs to another agreement.")})
 
@@ -381,9 +359,6 @@ class LocalDirectorProfile(TenantModel):
         return str(self.initiative)
 
     def clean(self):
-        _same_municipality(self, self.initiative if self.initiative_id else None, "initiative")
-        if self.reports_to_person_id and self.reports_to_person.municipality_id != self.municipality_id:
-            raise ValidationError({"reports_to_person": _("Choose a person of this municipality.")})
         unknown = set(self.duties or []) - set(Duty.values)
         if unknown:
             raise ValidationError({"duties": _("Unknown duties: %(d)s") % {"d": ", ".join(sorted(unknown))}})

@@ -22,6 +22,7 @@ urlpatterns = [
     path("steps/<int:pk>/", views.step_edit, name="step_edit"),
     path("steps/<int:pk>/delete/", views.step_delete, name="step_delete"),
     path("budget/", views.budget, name="budget"),
+    path("budget/export.xlsx", views.budget_export, name="budget_export"),
     path("budget/<int:pk>/", views.budget, name="budget_edit"),
     path("budget/<int:pk>/delete/", views.budget_delete, name="budget_delete"),
     path("template/", views.template_edit, name="template"),

@@ -4,7 +4,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from core import access
@@ -353,6 +355,38 @@ def budget(request, pk=None):
     return render(request, "mou/budget.html", {
         "agreement": agreement, "lines": lines, "summary": selectors.budget_summary(lines), "form": form,
         "line": line, "can_manage": can_manage})
+
+
+@access.tenant_view("mou.view")
+def budget_export(request):
+    """The budget appendix as Excel (core.spreadsheets.write_xlsx): the lines with money as numbers and
+    a total, then the totals per year and source sector."""
+    from core.spreadsheets import INT, MONEY, TEXT, Sheet, SheetColumn, write_xlsx, xlsx_response
+
+    agreement = _agreement_or_redirect(request)
+    if agreement is None:
+        return _to_index(request)
+    lines = list(BudgetLine.objects.filter(agreement=agreement).order_by("year", "source_sector", "pk"))
+    summary = selectors.budget_summary(lines)
+    def field(name):
+        return capfirst(BudgetLine._meta.get_field(name).verbose_name)
+
+    total_label = pgettext("budget", "Total")
+    line_sheet = Sheet(
+        _("Budget lines"),
+        [SheetColumn(field("year"), INT), SheetColumn(field("source_sector"), TEXT),
+         SheetColumn(field("funder"), TEXT, 30), SheetColumn(field("purpose"), TEXT, 40),
+         SheetColumn(field("amount"), MONEY, 16)],
+        [[line.year, line.get_source_sector_display(), line.funder, line.purpose, line.amount] for line in lines],
+        totals=[total_label, None, None, None, summary["total"]])
+    totals_sheet = Sheet(
+        _("Totals per year and source"),
+        [SheetColumn(_("Year"), INT)] + [SheetColumn(s["label"], MONEY, 16) for s in summary["sources"]]
+        + [SheetColumn(total_label, MONEY, 16)],
+        [[row["year"], *row["cells"], row["total"]] for row in summary["rows"]],
+        totals=[total_label, *[s["total"] for s in summary["sources"]], summary["total"]])
+    content = write_xlsx([line_sheet, totals_sheet])
+    return xlsx_response(content, f"mou-budget-{request.municipality.slug}.xlsx")
 
 
 @require_POST

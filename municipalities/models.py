@@ -133,7 +133,7 @@ class InitiativeStatus(models.TextChoices):
 class Initiative(TenantModel):
     """One foundation engagement with one municipality, from selection to exit."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="initiatives",
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("municipality"))
     title = models.CharField(_("title"), max_length=200, blank=True)
     phase = models.CharField(_("phase"), max_length=20, choices=Phase.choices,
@@ -166,16 +166,13 @@ class Initiative(TenantModel):
     def clean(self):
         if self.start_date and self.planned_exit_date and self.planned_exit_date < self.start_date:
             raise ValidationError({"planned_exit_date": _("The exit date cannot be before the start date.")})
-        if self.local_director_id and self.local_director.municipality_id != self.municipality_id:
-            raise ValidationError({"local_director": _("The local director must be a person of this "
-                                                       "municipality.")})
 
 
 class Person(TenantModel):
     """The municipality's directory of people: officials, residents, partners. A person may be a
     user, and may belong to an organization."""
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="people",
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("municipality"))
     full_name = models.CharField(_("full name"), max_length=150)
     organization = models.ForeignKey(Organization, on_delete=models.SET_NULL, null=True, blank=True,
@@ -211,7 +208,7 @@ class Membership(TenantModel):
     # restoring an old version from the change log.
     audit_restorable = False
 
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="memberships",
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("municipality"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
                              verbose_name=_("user"))

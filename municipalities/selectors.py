@@ -51,4 +51,6 @@ def key_members(*, municipality):
 
 
 def partner_municipalities():
-    return Municipality.objects.filter(initiatives__status=InitiativeStatus.ACTIVE).distinct()
+    """Municipalities with an active initiative, for HQ (explicitly across municipalities)."""
+    active = Initiative.all_municipalities.filter(status=InitiativeStatus.ACTIVE).values("municipality_id")
+    return Municipality.objects.filter(pk__in=active)

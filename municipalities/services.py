@@ -12,7 +12,7 @@ from accounts.models import User
 from core import access, notifications
 from core.roles import Role
 from core.services import check_delete_guards, model_save, set_fields
-from municipalities.models import Initiative, Membership, Person
+from municipalities.models import Initiative, Membership, Municipality, Person
 
 
 @transaction.atomic
@@ -205,3 +205,24 @@ def register_restores() -> None:
     from core import audit
 
     audit.register_restore(Person, lambda *, instance, current, by: person_save(person=instance, by=by))
+
+
+@transaction.atomic
+def municipality_registry_save(*, data: dict, by=None, reason: str = "", municipality: Municipality | None = None,
+                               used_slugs: set | None = None) -> Municipality:
+    """Create an authority of the CBS registry (`municipality` None) or update one with `data` (the
+    registry's fields, as `municipalities.imports` reads them). A new one gets a readable, unique slug
+    (`used_slugs`: the slugs taken, kept up to date by the caller of many rows, else queried)."""
+    from municipalities.registry import slug_for
+
+    if municipality is None:
+        slug = slug_for(data)
+        taken = slug in used_slugs if used_slugs is not None else Municipality.objects.filter(slug=slug).exists()
+        if taken:
+            slug = f"{slug}-{data['cbs_code']}"
+        if used_slugs is not None:
+            used_slugs.add(slug)
+        municipality = Municipality(slug=slug)
+    for key, value in data.items():
+        setattr(municipality, key, value)
+    return model_save(municipality, by=by, reason=(reason or "CBS registry import")[:100])

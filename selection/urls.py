@@ -6,6 +6,7 @@ app_name = "selection"
 urlpatterns = [
     path("", views.index, name="index"),
     path("registry/", views.registry_view, name="registry"),
+    path("registry/export.<str:fmt>", views.registry_export, name="registry_export"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
     path("rounds/<int:pk>/filter/", views.filter_view, name="filter"),
     path("rounds/<int:pk>/candidates/add/", views.candidate_add, name="candidate_add"),

@@ -1,24 +1,29 @@
 """Stage 1, locality selection: HQ-only pages (everyone else gets 404). Thin views: validate, call one
 service or selector, render."""
-import io
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core import imports, spreadsheets
 from core.access import hq_view
 from core.forms import add_validation_errors
+from core.models import ImportJob, ImportJobStatus
+from core.spreadsheets import DECIMAL, INT, TEXT, Sheet, SheetColumn, write_xlsx, xlsx_response
 from selection import charts, forms, registry_refresh, scoring, selectors, services
 from selection.models import (
+    Axis,
     Candidate,
     CandidateStatus,
     Decision,
+    ReadinessCriterion,
     ReadinessScore,
     RoundStage,
     RubricCriterion,
@@ -436,38 +441,57 @@ def comparison_view(request, pk):
 
 @hq_view("selection.view")
 def comparison_export(request, pk):
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
+    """E as Excel (core.spreadsheets.write_xlsx): per focus candidate the rank, chance, risk and net,
+    each rubric input (0-100) with its axis and weight, the raw figures behind them, each assessor's
+    readiness scores and the checks; a second sheet lists every score with its evidence."""
     round = _round(pk)
     data = selectors.comparison(round=round)
-    weights = data["weights"]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("Comparison")[:31]
-    ws.sheet_view.rightToLeft = True
-    header = [_("Rank"), _("Authority"), _("CBS code"), _("Chance"), _("Risk"), _("Net")] + \
-        [f"{w.label} ({_('weight')} {w.weight})" for w in weights] + \
-        [str(Candidate._meta.get_field(f).verbose_name) for f in Candidate.CHECK_FIELDS] + [_("Missing inputs")]
-    ws.append([str(h) for h in header])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for s in data["ranking"]:
-        c = s.key
-        ws.append([s.rank, str(c.municipality), c.municipality.cbs_code,
-                   float(s.chance) if s.chance is not None else None,
-                   float(s.risk) if s.risk is not None else None,
-                   float(s.net) if s.net is not None else None]
-                  + [_percent(s.values.get(w.input)) for w in weights]
-                  + [_("yes") if getattr(c, f) else _("no") for f in Candidate.CHECK_FIELDS]
-                  + [", ".join(str(dict((w.input, w.label) for w in weights)[i]) for i in s.missing)])
-    ws.column_dimensions["B"].width = 24
-    out = io.BytesIO()
-    wb.save(out)
-    response = HttpResponse(out.getvalue(),
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="selection-round-{round.pk}-comparison.xlsx"'
-    return response
+    weights, ranking = data["weights"], data["ranking"]
+    axes = dict(Axis.choices)
+    matrix = selectors.readiness_matrix(round=round, candidates=[s.key for s in ranking])
+    assessors = matrix["assessors"]
+    scores = {row["candidate"].pk: row["criteria"] for row in matrix["rows"]}
+    criteria = ReadinessCriterion.choices
+    field = Candidate._meta.get_field
+    municipality_field = ranking[0].key.municipality._meta.get_field if ranking else None
+    raw = ["population", "socioeconomic_cluster", "socioeconomic_index", "peripherality_cluster",
+           "peripherality_index"]
+    columns = [SheetColumn(_("Rank"), INT), SheetColumn(_("Authority"), TEXT, 24), SheetColumn(_("CBS code"), TEXT),
+               SheetColumn(_("Chance"), DECIMAL, decimal_places=1), SheetColumn(_("Risk"), DECIMAL, decimal_places=1),
+               SheetColumn(_("Net"), DECIMAL, decimal_places=1)]
+    columns += [SheetColumn(f"{w.label} ({_('weight')} {w.weight}, {axes.get(w.axis, w.axis)})", INT) for w in weights]
+    columns += [SheetColumn(capfirst(municipality_field(f).verbose_name) if municipality_field else f,
+                            INT if f in ("population",) or f.endswith("cluster") else DECIMAL,
+                            decimal_places=None if f.endswith("cluster") or f == "population" else 4) for f in raw]
+    columns += [SheetColumn(capfirst(field("recommendation_strength").verbose_name), INT),
+                SheetColumn(capfirst(field("opportunity_strength").verbose_name), INT),
+                SheetColumn(capfirst(field("call_answered").verbose_name), TEXT)]
+    columns += [SheetColumn(f"{label} · {a.get_full_name() or a.username}", INT)
+                for code, label in criteria for a in assessors]
+    columns += [SheetColumn(field(f).verbose_name, TEXT) for f in Candidate.CHECK_FIELDS] + \
+        [SheetColumn(_("Missing inputs"), TEXT, 30)]
+    labels = {w.input: w.label for w in weights}
+    rows = []
+    for s in ranking:
+        c, m = s.key, s.key.municipality
+        by_criterion = {crit["code"]: crit["cells"] for crit in scores.get(c.pk, [])}
+        rows.append(
+            [s.rank, str(m), m.cbs_code, s.chance, s.risk, s.net]
+            + [_percent(s.values.get(w.input)) for w in weights]
+            + [getattr(m, f) for f in raw]
+            + [c.recommendation_strength, c.opportunity_strength, _("yes") if c.call_answered else _("no")]
+            + [(cell.score if cell else None) for code, _label in criteria
+               for cell in by_criterion.get(code, [None] * len(assessors))]
+            + [_("yes") if getattr(c, f) else _("no") for f in Candidate.CHECK_FIELDS]
+            + [", ".join(str(labels[i]) for i in s.missing)])
+    evidence = Sheet(_("Readiness scores"), [
+        SheetColumn(_("Authority"), TEXT, 24), SheetColumn(_("CBS code"), TEXT), SheetColumn(_("Criterion"), TEXT, 30),
+        SheetColumn(_("Assessor"), TEXT, 20), SheetColumn(_("Score"), INT), SheetColumn(_("Evidence"), TEXT, 60)],
+        [[str(row["candidate"].municipality), row["candidate"].municipality.cbs_code, crit["label"],
+          cell.assessor.get_full_name() or cell.assessor.username, cell.score, cell.evidence]
+         for row in matrix["rows"] for crit in row["criteria"] for cell in crit["cells"] if cell])
+    content = write_xlsx([Sheet(_("Comparison"), columns, rows), evidence])
+    return xlsx_response(content, f"selection-round-{round.pk}-comparison.xlsx")
 
 
 def _percent(value):
@@ -497,46 +521,68 @@ def decision_view(request, pk):
     return render(request, "selection/decision.html", _ctx(round, RoundStage.DECISION, rows=rows))
 
 
-# --- registry refresh ---------------------------------------------------------------------------
-SESSION_KEY = "selection_registry_upload"
+# --- registry refresh (core.spreadsheets / core.imports) ------------------------------------------
+SESSION_KEY = "selection_registry_job"
+
+
+def _registry_job(request):
+    pk = request.POST.get("job") or request.session.get(SESSION_KEY)
+    job = ImportJob.objects.filter(pk=pk, municipality=None, kind=registry_refresh.KIND).first() \
+        if str(pk or "").isdigit() else None
+    return job
 
 
 @hq_view("selection.refresh_registry")
 def registry_view(request):
     form = forms.RegistryUploadForm(request.POST or None, request.FILES or None)
-    preview = None
+    preview = job = None
     if request.method == "POST" and "apply" in request.POST:
-        pending = request.session.get(SESSION_KEY)
-        if not pending:
+        job = _registry_job(request)
+        if job is None or job.status != ImportJobStatus.PREVIEWED:
             messages.error(request, _("Upload the file again: the preview has expired."))
             return redirect("selection:registry")
-        result, summary = registry_refresh.apply(pending["csv"], years=pending["years"],
-                                                 edition=pending["edition"], by=request.user,
-                                                 explicit_years=pending.get("explicit_years"))
         request.session.pop(SESSION_KEY, None)
-        if result.errors:
+        if imports.run(job, "apply", by=request.user) == imports.QUEUED:
+            return redirect("imports:hq_job", pk=job.pk)
+        job.refresh_from_db()
+        if job.status != ImportJobStatus.DONE:
             messages.error(request, _("The file has errors; nothing was saved."))
         else:
             messages.success(request, _("Registry refreshed: %(new)s new, %(changed)s changed authorities; "
                                         "%(values)s new indicator values.") % {
-                "new": len(result.new), "changed": len(result.changed), "values": summary.created})
+                "new": job.created_count, "changed": job.changed_count,
+                "values": job.summary.get("result", {}).get("result_values", 0)})
         return redirect("selection:registry")
     if request.method == "POST" and form.is_valid():
-        years = {k: form.cleaned_data[k] for k in ("population_year", "socioeconomic_year", "peripherality_year")}
+        years = {k: form.cleaned_data[k] for k in form.YEAR_FIELDS}
+        options = {"years": years, "explicit_years": form.explicit_years(),
+                   "edition": form.cleaned_data["edition"]}
         try:
-            text = registry_refresh.upload_to_csv_text(form.cleaned_data["file"])
-        except ValueError as exc:
+            job = imports.job_create(kind=registry_refresh.KIND, upload=form.cleaned_data["file"],
+                                     by=request.user, options=options)
+        except spreadsheets.UnreadableFile as exc:
             form.add_error("file", str(exc))
         else:
-            explicit = form.explicit_years()
-            preview = registry_refresh.preview(text, years=years, explicit_years=explicit)
-            if preview.errors:
-                n = len(preview.errors)
+            if imports.is_large(job):
+                imports.run(job, "check", by=request.user)
+                return redirect("imports:hq_job", pk=job.pk)
+            preview = imports.check(job)
+            if job.status == ImportJobStatus.INVALID:
+                n = len(job.errors)
                 form.add_error("file", ngettext("%(n)s error in the file; nothing was saved.",
                                                 "%(n)s errors in the file; nothing was saved.", n) % {"n": n})
             else:
-                request.session[SESSION_KEY] = {"csv": text, "years": years, "explicit_years": explicit,
-                                                "edition": form.cleaned_data["edition"]}
+                request.session[SESSION_KEY] = job.pk
     return render(request, "selection/registry.html", {
-        "form": form, "preview": preview, "max_errors": MAX_SHOWN_ERRORS,
+        "form": form, "preview": preview, "job": job, "summary": job.summary.get("preview") if job else None,
+        "max_errors": MAX_SHOWN_ERRORS, "columns": registry_refresh.SPEC.columns,
         "authority_count": selectors.authorities().count()}, status=400 if form.errors else 200)
+
+
+@hq_view("selection.view")
+def registry_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    if fmt == "csv":
+        return spreadsheets.csv_response(spreadsheets.export_csv(registry_refresh.SPEC), "cbs-registry.csv")
+    return spreadsheets.xlsx_response(spreadsheets.export_xlsx(registry_refresh.SPEC), "cbs-registry.xlsx")

@@ -19,11 +19,6 @@ from core.tenancy import TenantModel
 from steering.defaults import BodyKind
 
 
-def _same_municipality(child, parent, field):
-    if parent is not None and child.municipality_id and parent.municipality_id != child.municipality_id:
-        raise ValidationError({field: _("This record belongs to another municipality.")})
-
-
 class Body(TenantModel):
     initiative = models.ForeignKey("municipalities.Initiative", on_delete=models.PROTECT, related_name="bodies",
                                    verbose_name=_("initiative"))
@@ -72,13 +67,6 @@ class Body(TenantModel):
 
     def clean(self):
         errors = {}
-        if self.initiative_id:
-            try:
-                _same_municipality(self, self.initiative, "initiative")
-            except ValidationError as exc:
-                errors.update(exc.error_dict)
-        if self.chair_id and self.chair.municipality_id != self.municipality_id:
-            errors["chair"] = _("The chair must be a person of this municipality.")
         if self.min_size and self.max_size and self.min_size > self.max_size:
             errors["max_size"] = _("The maximum size cannot be smaller than the minimum.")
         months = self.skip_months or []
@@ -133,11 +121,6 @@ class BodyMember(TenantModel):
     def __str__(self):
         return f"{self.person} · {self.body}"
 
-    def clean(self):
-        if self.body_id:
-            _same_municipality(self, self.body, "body")
-        if self.person_id:
-            _same_municipality(self, self.person, "person")
 
 
 class MeetingStatus(models.TextChoices):
@@ -204,8 +187,6 @@ class Meeting(TenantModel):
         return ""
 
     def clean(self):
-        if self.body_id:
-            _same_municipality(self, self.body, "body")
         if self.status == MeetingStatus.HELD and self.starts_at and not self.has_come:
             raise ValidationError({"status": _("A meeting can be marked held only from its date on; this one is "
                                                "on %(date)s.") % {"date": self.local_date.strftime("%d/%m/%Y")}})
@@ -239,14 +220,11 @@ class Attendance(TenantModel):
 
     def clean(self):
         if self.meeting_id:
-            _same_municipality(self, self.meeting, "meeting")
             refusal = self.meeting.attendance_refusal
             if refusal:
                 raise ValidationError({"meeting": refusal})
-        if self.member_id:
-            _same_municipality(self, self.member, "member")
-            if self.meeting_id and self.member.body_id != self.meeting.body_id:
-                raise ValidationError({"member": _("The member does not belong to this meeting's body.")})
+        if self.member_id and self.meeting_id and self.member.body_id != self.meeting.body_id:
+            raise ValidationError({"member": _("The member does not belong to this meeting's body.")})
 
 
 class Decision(TenantModel):
@@ -271,10 +249,8 @@ class Decision(TenantModel):
         return f"{self.number}. {self.text[:60]}"
 
     def clean(self):
-        if self.meeting_id:
-            _same_municipality(self, self.meeting, "meeting")
-            if self.body_id and self.meeting.body_id != self.body_id:
-                raise ValidationError({"meeting": _("The meeting belongs to another body.")})
+        if self.meeting_id and self.body_id and self.meeting.body_id != self.body_id:
+            raise ValidationError({"meeting": _("The meeting belongs to another body.")})
 
 
 class ActionStatus(models.TextChoices):
@@ -319,12 +295,6 @@ class ActionItem(TenantModel):
 
     def clean(self):
         errors = {}
-        for field in ("body", "meeting", "decision", "owner"):
-            if getattr(self, f"{field}_id"):
-                try:
-                    _same_municipality(self, getattr(self, field), field)
-                except ValidationError as exc:
-                    errors.update(exc.error_dict)
         if self.meeting_id and self.body_id and self.meeting.body_id != self.body_id:
             errors["meeting"] = _("The meeting belongs to another body.")
         if self.decision_id and self.body_id and self.decision.body_id != self.body_id:

@@ -52,15 +52,8 @@ class ProfessionalTeam(TenantModel):
 
     def clean(self):
         errors = {}
-        if self.body_id:
-            if self.body.municipality_id != self.municipality_id:
-                errors["body"] = _("This record belongs to another municipality.")
-            elif self.body.kind != BodyKind.PROFESSIONAL_TEAM:
-                errors["body"] = _("A team's body must be of the kind professional team.")
-        if self.local_goal_id and self.local_goal.municipality_id != self.municipality_id:
-            errors["local_goal"] = _("This record belongs to another municipality.")
-        if self.domain_lead_id and self.domain_lead.municipality_id != self.municipality_id:
-            errors["domain_lead"] = _("The domain lead must be a person of this municipality.")
+        if self.body_id and self.body.kind != BodyKind.PROFESSIONAL_TEAM:
+            errors["body"] = _("A team's body must be of the kind professional team.")
         if self.domain_lead_id and not (self.lead_appointed_by_id and self.lead_appointed_at):
             errors["domain_lead"] = _("A domain lead is appointed by the municipal CEO.")
         if errors:
@@ -105,8 +98,6 @@ class TrackItem(TenantModel):
         return str(label) if label is not None else self.label
 
     def clean(self):
-        if self.team_id and self.team.municipality_id != self.municipality_id:
-            raise ValidationError({"team": _("This record belongs to another municipality.")})
         link = (self.link_url or "").strip()
         if link and not (link.startswith("/") and not link.startswith("//")) \
                 and not link.startswith(("https://", "http://")):
@@ -142,8 +133,6 @@ class TeamOutput(TenantModel):
         return self.title
 
     def clean(self):
-        if self.team_id and self.team.municipality_id != self.municipality_id:
-            raise ValidationError({"team": _("This record belongs to another municipality.")})
         link = (self.link_url or "").strip()
         if link and not (link.startswith("/") and not link.startswith("//")) \
                 and not link.startswith(("https://", "http://")):

@@ -8,17 +8,24 @@ text carries MARKER_B and whose ids are all above every id of A (computed so tha
 - a member of A requesting A's pages with B's ids never sees MARKER_B, and B's data is unchanged
   after every GET and POST (and, on the API, PATCH / DELETE / create-in-B);
 - API lists seen by A contain nothing of B;
-- an anonymous visitor is sent to sign in (UI) or gets 401/403 (API) on every non-public route.
+- an anonymous visitor is sent to sign in (UI) or gets 401/403 (API) on every non-public route;
+- a user who is a member of both A and B sees both, but on A's pages (scoped to A) never B's marker,
+  and nothing done on A's pages changes B;
+- well-formed hostile bodies (A's valid payloads carrying B's municipality or B's ids) are refused
+  and leave B unchanged, and no row of A ends up pointing to a row of B;
+- the selection API (like every selection page) is HQ-only.
 """
 import re
 
 import pytest
 from django.db import connection
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
 
 from core import audit, tenancy
 from core.roles import Role
+from core.tenancy import tenant_relations
+from tests import factories
 from tests.conftest import MARKER_B
 from tests.world import build_world
 
@@ -31,6 +38,9 @@ PUBLIC = {
     "accounts:password_reset_confirm", "accounts:password_reset_complete",
 }
 SKIP_PREFIXES = ("admin/",)  # Django admin: HQ admins only; covered in tests/core/test_admin.py
+# Routes HQ-only by policy, whatever their view declares: a new route there must refuse local users.
+HQ_ONLY_PREFIXES = ("hq/", "selection/", "api/v1/selection/")
+MARKER_A = "ZQXOWNA"
 
 _PARAM = re.compile(r"<(?:(?P<conv>\w+):)?(?P<name>\w+)>|\(\?P<(?P<rname>\w+)>[^)]*\)")
 
@@ -65,7 +75,7 @@ def all_routes():
         if route.startswith(SKIP_PREFIXES) or "(?P<format>" in route or "<drf_format_suffix" in route:
             continue
         routes.append((_clean(route), name))
-        if hq_only:
+        if hq_only or _clean(route).startswith(HQ_ONLY_PREFIXES):
             HQ_ONLY.add(name)
     return sorted(set(routes), key=lambda r: r[0])
 
@@ -256,3 +266,174 @@ def test_routes_were_found():
     assert "municipalities:home" in names and "municipality-list" in names
     assert {"hq:home", "selection:index", "accounts:tokens"} <= HQ_ONLY
     assert len(ROUTES) > 20
+
+
+# --- a member of both A and B; well-formed hostile bodies; the selection API ----------------------
+TENANT_ROUTES = [(r, n) for r, n in ROUTES if r.startswith("m/")]
+API_COLLECTIONS = [(r, n) for r, n in ROUTES if r.startswith("api/v1/") and not _params(r) and n
+                   and n.endswith("-list")]
+
+
+def no_reference_from_a_to_b(a, b):
+    """No row of A points (FK) to a row of B, in any tenant model."""
+    crossing = []
+    with tenancy.scope_all():
+        for model in audit.tenant_models():
+            for field in tenant_relations(model):
+                hits = model.all_municipalities.filter(municipality=a).exclude(
+                    **{f"{field.name}__municipality": a}).exclude(**{f"{field.attname}__isnull": True})
+                crossing += [f"{model._meta.label}.{field.name} #{pk}" for pk in hits.values_list("pk", flat=True)]
+    return crossing
+
+
+@pytest.fixture
+def both(world):
+    """A local director of A who is also a local director of B (and a person in each). B's own name
+    loses the marker: this user may see it (in the municipality switcher); B's data keeps it."""
+    from municipalities.models import Municipality
+
+    Municipality.objects.filter(pk=world["b"].municipality.pk).update(name_he="עיר ב", name_en="Town B")
+    user = factories.UserFactory(username="director-of-both", first_name="Both")
+    for tenant in (world["a"], world["b"]):
+        factories.MembershipFactory(municipality=tenant.municipality, user=user, role=Role.LOCAL_DIRECTOR)
+        factories.PersonFactory(municipality=tenant.municipality, user=user, full_name="מנהלת שתיהן")
+    world["fingerprint"] = fingerprint(world["b"].municipality)
+    return user
+
+
+def hostile_body(world, *, slug):
+    """Every FK name a tenant form or serializer may take, set to a row of B; the municipality given
+    by `slug`. A valid-looking body of a cross-tenant write."""
+    body = {"municipality": slug}
+    for model in audit.tenant_models():
+        for field in tenant_relations(model):
+            rows = world["fingerprint"].get(field.related_model._meta.label) or []
+            if rows:
+                body[field.name] = rows[0]["id"]
+    return body
+
+
+@pytest.mark.django_db
+def test_a_member_of_both_sees_both(world, both, client_for):
+    client = client_for(both)
+    assert client.get(f"/m/{world['b'].municipality.slug}/").status_code == 200
+    assert MARKER_B in client.get(f"/m/{world['b'].municipality.slug}/people/").content.decode()
+    assert MARKER_B not in client.get(f"/m/{world['a'].municipality.slug}/people/").content.decode()
+    assert MARKER_B in client.get("/api/v1/people/").content.decode()  # the API spans both
+    listed = client.get("/api/v1/people/?municipality=town-a").content.decode()
+    assert MARKER_B not in listed
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route,name", TENANT_ROUTES, ids=[r for r, _ in TENANT_ROUTES])
+def test_a_member_of_both_on_as_pages_never_sees_or_changes_b(route, name, world, both, client_for):
+    client = client_for(both)
+    body = hostile_body(world, slug=world["b"].municipality.slug)
+    for url in _urls(route, world, own_slug=True):
+        response = client.get(url)
+        assert response.status_code < 500, f"GET {url} → {response.status_code}"
+        _assert_clean(response, url, "GET")
+        for data in ({}, body):
+            response = client.post(url, data)
+            assert response.status_code < 500, f"POST {url} → {response.status_code}"
+            _assert_clean(response, url, "POST")
+    assert fingerprint(world["b"].municipality) == world["fingerprint"], f"{route} changed B's data"
+    assert not no_reference_from_a_to_b(world["a"].municipality, world["b"].municipality)
+
+
+@pytest.fixture
+def world_of_a(world):
+    """Rows of every tenant model for A too, so A's own pages have records to post to."""
+    build_world(tenant=world["a"], marker=MARKER_A)
+    world["fingerprint"] = fingerprint(world["b"].municipality)
+    own = fingerprint(world["a"].municipality)
+    world["a_ids"] = sorted({rows[0]["id"] for rows in own.values() if rows})
+    return world
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route,name", TENANT_ROUTES, ids=[r for r, _ in TENANT_ROUTES])
+def test_well_formed_cross_tenant_posts_on_as_own_records_are_refused(route, name, world_of_a, client_for):
+    """A's director posts to A's own records a body naming B's rows (and B's municipality): the page
+    refuses it (a form error, 403 or 404), B is unchanged and no row of A points to B afterwards."""
+    world = world_of_a
+    director = client_for(world["a"].user(Role.LOCAL_DIRECTOR))
+    names = _params(route)
+    int_names = [n for n in names if n in ("pk", "id") or n.endswith("_id") or n.endswith("pk")]
+    combos = [{n: i for n in int_names} for i in world["a_ids"]] if int_names else [{}]
+    for combo in combos:
+        values = {**combo, **{n: world["a"].municipality.slug for n in names if n == "slug"}}
+        values.update({n: _str_values(n, world["b"])[0] for n in names if n not in values})
+        url = _fill(route, values)
+        response = director.post(url, hostile_body(world, slug=world["b"].municipality.slug))
+        assert response.status_code < 500, f"POST {url} → {response.status_code}"
+        _assert_clean(response, url, "POST")
+    assert fingerprint(world["b"].municipality) == world["fingerprint"], f"{route} changed B's data"
+    crossing = no_reference_from_a_to_b(world["a"].municipality, world["b"].municipality)
+    assert not crossing, f"{route}: rows of A now point to B: {crossing}"
+
+
+def _api_model(url):
+    cls = getattr(resolve(url).func, "cls", None)
+    serializer = getattr(cls, "serializer_class", None)
+    return getattr(getattr(serializer, "Meta", None), "model", None)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route,name", API_COLLECTIONS, ids=[r for r, _ in API_COLLECTIONS])
+def test_well_formed_cross_tenant_api_writes_are_refused(route, name, world_of_a, client_for):
+    """A's valid payload, sent again with B's municipality or with B's ids in its references: 400, 403
+    or 404 (405 where the resource is read-only), B unchanged, no row of A pointing to B."""
+    world = world_of_a
+    director = client_for(world["a"].user(Role.LOCAL_DIRECTOR))
+    url = "/" + route
+    model = _api_model(url)
+    listing = director.get(url, {"municipality": world["a"].municipality.slug})
+    if listing.status_code != 200 or model is None:
+        return  # HQ-only or not a tenant collection: covered by the tests above
+    data = listing.json()
+    items = data.get("results", data) if isinstance(data, dict) else data
+    if not items:
+        return
+    item = items[0]
+    payload = {k: v for k, v in item.items() if k not in ("id", "url", "updated_at", "created_at")}
+    attempts = []
+    if "municipality" in payload:
+        attempts.append({**payload, "municipality": world["b"].municipality.slug})
+    for field in tenant_relations(model):
+        rows = world["fingerprint"].get(field.related_model._meta.label) or []
+        if field.name in payload and rows:
+            attempts.append({**payload, field.name: rows[0]["id"]})
+    for body in attempts:
+        response = director.post(url, body, content_type="application/json")
+        assert response.status_code in (400, 403, 404, 405), f"POST {url} {body} → {response.status_code}"
+        _assert_clean(response, url, "POST")
+        detail = f"{url}{item['id']}/" if "id" in item else None
+        if detail:
+            response = director.patch(detail, body, content_type="application/json")
+            assert response.status_code in (400, 403, 404, 405), f"PATCH {detail} {body} → {response.status_code}"
+            _assert_clean(response, detail, "PATCH")
+    assert fingerprint(world["b"].municipality) == world["fingerprint"], f"{route} changed B's data"
+    crossing = no_reference_from_a_to_b(world["a"].municipality, world["b"].municipality)
+    assert not crossing, f"{route}: rows of A now point to B: {crossing}"
+
+
+SELECTION_API = [(r, n) for r, n in ROUTES if r.startswith("api/v1/selection/")]
+
+
+@pytest.mark.django_db
+def test_the_selection_api_is_hq_only(world, both, client_for, hq_staff):
+    assert SELECTION_API, "the selection API has routes"
+    assert {n for _, n in SELECTION_API} <= HQ_ONLY
+    local = [client_for(world["a"].user(role)) for role in Role] + [client_for(both)]
+    hq = client_for(hq_staff)
+    for route, _name in SELECTION_API:
+        for url in _urls(route, world, own_slug=True)[:2]:
+            for client in local:
+                for method in ("get", "post", "patch", "delete"):
+                    response = getattr(client, method)(url, {}, content_type="application/json")
+                    assert response.status_code in (403, 404, 405), f"{method.upper()} {url} → {response.status_code}"
+                    _assert_clean(response, url, method.upper())
+        if not _params(route):
+            assert hq.get(url).status_code == 200, f"HQ GET {url}"
+    assert fingerprint(world["b"].municipality) == world["fingerprint"]

@@ -29,7 +29,7 @@ class MunicipalityFilter(django_filters.FilterSet):
         fields = ["kind", "district", "sector", "cbs_code", "slug"]
 
     def filter_partner(self, queryset, name, value):
-        q = queryset.filter(initiatives__status="active").distinct()
+        q = queryset.filter(pk__in=Initiative.objects.filter(status="active").values("municipality_id"))
         return q if value else queryset.exclude(pk__in=q.values("pk"))
 
 

@@ -18,7 +18,7 @@ from mou.models import (
     Signature,
 )
 from mou.sections import SECTION_KEYS
-from municipalities.models import Initiative
+from municipalities.models import Initiative, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -192,8 +192,8 @@ def test_local_director_profile_and_permanent_post_warning(tenant_a, client_for,
     assert form_page.status_code == 200 and form_page.context["form"] is not None
     due = timezone.localdate() + dt.timedelta(days=30)
     with tenancy.scope(tenant_a.municipality):
-        director_person = tenant_a.municipality.people.get(user=director)
-        ceo_person = tenant_a.municipality.people.get(user=tenant_a.user(Role.MUNICIPAL_CEO))
+        director_person = Person.objects.get(municipality=tenant_a.municipality, user=director)
+        ceo_person = Person.objects.get(municipality=tenant_a.municipality, user=tenant_a.user(Role.MUNICIPAL_CEO))
     response = c.post(url(slug, "director"), {
         "local_director": director_person.pk, "reports_to": "ceo", "reports_to_person": ceo_person.pk,
         "recruitment_status": "in_post", "start_date": "2026-01-01", "permanent_post_due": due.isoformat(),

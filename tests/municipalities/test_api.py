@@ -50,7 +50,7 @@ class TestScoping:
         assert response.status_code == 201, response.content
         with tenancy.scope(tenant_a.municipality):
             person = Person.objects.get(pk=response.json()["id"])
-        assert person.history.first().history_user == tenant_a.user(Role.LOCAL_DIRECTOR)
+            assert person.history.first().history_user == tenant_a.user(Role.LOCAL_DIRECTOR)
 
     def test_model_validation_applies_to_the_api(self, tenant_a, tenant_b):
         with tenancy.scope(tenant_b.municipality):
@@ -70,8 +70,8 @@ class TestScoping:
         assert response.status_code == 200, response.content
         tenant_a.initiative.refresh_from_db()
         assert tenant_a.initiative.stage == 6
-        assert tenant_a.initiative.history.first().history_user == director
         with tenancy.scope(tenant_a.municipality):
+            assert tenant_a.initiative.history.first().history_user == director
             person = Person.objects.first()
         response = client.put(f"/api/v1/people/{person.pk}/", {"municipality": "town-a", "full_name": "שם חדש",
                                                                  "sector": "residents"}, format="json")
@@ -199,7 +199,7 @@ class TestMembershipsApi:
         director = tenant_a.user(Role.LOCAL_DIRECTOR)
         with tenancy.scope(tenant_a.municipality):
             viewer = Membership.objects.get(user=tenant_a.user(Role.VIEWER))
-        first = viewer.history.order_by("history_date").first()
+            first = viewer.history.order_by("history_date").first()
         client = client_for(director)
         client.post(f"/m/town-a/users/{viewer.pk}/", {"role": "committee_member"})
         response = client.post(f"/m/town-a/audit/municipalities.Membership/{viewer.pk}/restore/{first.history_id}/")

@@ -28,7 +28,7 @@ def test_a_body_starts_with_its_kinds_defaults(kind, tenant_a, director, scope_o
     assert body.interval_months == d.interval_months
     assert body.skip_months == list(d.skip_months)
     assert body.duration_minutes == d.duration_minutes
-    assert body.history.first().history_user == director
+    assert body.history.all_municipalities().first().history_user == director
 
 
 @pytest.mark.django_db

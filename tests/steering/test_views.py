@@ -38,7 +38,7 @@ def test_new_body_form_starts_with_the_guides_defaults_and_saves(tenant_a, clien
     assert response.status_code == 302
     body = Body.all_municipalities.get(name="מינהלת יישובית")
     assert body.skip_months == [8] and body.composition_target["residents"] == 30
-    assert body.history.first().history_user == tenant_a.user(Role.LOCAL_DIRECTOR)
+    assert body.history.all_municipalities().first().history_user == tenant_a.user(Role.LOCAL_DIRECTOR)
 
 
 @pytest.mark.django_db

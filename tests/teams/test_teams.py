@@ -37,7 +37,7 @@ def test_the_ceo_appoints_the_domain_lead_and_it_is_recorded(team, tenant_a, sco
         services.team_appoint_lead(team=team, person=lead, by=ceo, mandate="ניהול התקציב")
     team.refresh_from_db()
     assert team.domain_lead == lead and team.lead_appointed_by == ceo and team.lead_appointed_at
-    assert team.history.first().history_user == ceo
+    assert team.history.all_municipalities().first().history_user == ceo
     assert team.body.chair == lead
 
 
@@ -217,8 +217,9 @@ def test_checklist_labels_follow_the_readers_language(tenant_a, client_for, scop
                                     by=tenant_a.user(Role.LOCAL_DIRECTOR))
     item = TrackItem.all_municipalities.get(team=team, key="status_picture")
     assert item.label == "The domain's status picture presented"
-    custom = TrackItem.all_municipalities.create(municipality=tenant_a.municipality, team=team, session=4,
-                                                 key="custom_map", label="מפת שותפים")
+    with scope_of(tenant_a.municipality):
+        custom = TrackItem.all_municipalities.create(municipality=tenant_a.municipality, team=team, session=4,
+                                                     key="custom_map", label="מפת שותפים")
     client = client_for(tenant_a.user(Role.VIEWER))
     path = f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/"
     hebrew = client.get(path).content.decode()
@@ -254,7 +255,8 @@ def test_the_appointment_says_it_replaces_the_chair(team, tenant_a, scope_of, cl
     from steering.models import Body
 
     chair = factories.PersonFactory(municipality=tenant_a.municipality, full_name="יושבת ראש קודמת")
-    Body.all_municipalities.filter(pk=team.body_id).update(chair=chair)
+    with scope_of(tenant_a.municipality):
+        Body.all_municipalities.filter(pk=team.body_id).update(chair=chair)
     lead = factories.PersonFactory(municipality=tenant_a.municipality, full_name="מובילה חדשה")
     client = client_for(tenant_a.user(Role.MUNICIPAL_CEO))
     path = f"/m/{tenant_a.municipality.slug}/teams/{team.pk}/"
