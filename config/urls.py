@@ -39,3 +39,5 @@ urlpatterns = [
     path("m/<slug:slug>/", include(tenant_patterns)),
     path("api/", include("config.api_urls")),
 ]
+
+handler403 = "core.views.permission_denied"

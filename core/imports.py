@@ -83,14 +83,16 @@ def _reporter(job: ImportJob):
     def report(done, total):
         cache.set(_progress_key(job.pk), {"done": done, "total": total}, 3600)
         if not transaction.get_connection().in_atomic_block:
-            ImportJob.all_municipalities.filter(pk=job.pk).update(processed_rows=done)
+            with _scope_for(job):
+                ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
     return report
 
 
 def _set(job: ImportJob, **fields):
     for key, value in fields.items():
         setattr(job, key, value)
-    ImportJob.all_municipalities.filter(pk=job.pk).update(**fields, updated_at=timezone.now())
+    with _scope_for(job):  # the job's own municipality (or all, for a platform-wide job)
+        ImportJob.objects.filter(pk=job.pk).update(**fields, updated_at=timezone.now())
 
 
 def _store_preview(job: ImportJob, preview: spreadsheets.Preview, status: str, **extra):

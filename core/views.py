@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from core import audit
+from core import access, audit, tenancy
 from core.access import tenant_view
+from core.roles import PlatformRole, Role
 from core.stages import Stage
 
 
@@ -37,6 +38,54 @@ def healthz(request):
             code = 503
     result["status"] = "ok" if code == 200 else "degraded"
     return JsonResponse(result, status=code)
+
+
+def _denied_municipality(request):
+    municipality = getattr(request, "municipality", None)
+    match = getattr(request, "resolver_match", None)
+    if municipality is None and match is not None and "slug" in match.kwargs:
+        from municipalities.models import Municipality
+
+        municipality = Municipality.objects.filter(slug=match.kwargs["slug"]).first()
+    if municipality is not None and not access.can_see(request.user, municipality):
+        return None  # never name anyone to someone who may not see the municipality
+    return municipality
+
+
+def denied_advice(user, municipality) -> str:
+    """What the 403 page tells this user: who can grant what their role does not include."""
+    if access.is_hq_admin_user(user):
+        return _("This action is not available here, even to HQ admins.")
+    if access.is_hq(user):
+        return _("Your role (%(role)s) does not include this action. An HQ admin can grant it.") % {
+            "role": PlatformRole.HQ_STAFF.label}
+    role = access.role_in(user, municipality) if municipality is not None else None
+    if role is None:
+        return _("Your role does not allow this action. If you think it should, ask your local director or "
+                 "foundation HQ.")
+    label = Role(role).label
+    if role == Role.LOCAL_DIRECTOR:
+        return _("Your role (%(role)s) does not include this action. Foundation HQ admins can grant it.") % {
+            "role": label}
+    from municipalities.selectors import local_director_name
+
+    with tenancy.scope(municipality):
+        name = local_director_name(municipality=municipality)
+    if name:
+        return _("Your role in this municipality (%(role)s) does not include this action. If you need it, "
+                 "ask the local director, %(name)s.") % {"role": label, "name": name}
+    return _("Your role in this municipality (%(role)s) does not include this action. If you need it, ask the "
+             "local director.") % {"role": label}
+
+
+def permission_denied(request, exception=None):
+    """The 403 page, speaking to the user's role (handler403)."""
+    user = request.user
+    municipality = _denied_municipality(request) if user.is_authenticated else None
+    if municipality is not None:
+        request.municipality = municipality  # the shell shows the municipality's navigation
+    advice = denied_advice(user, municipality) if user.is_authenticated else ""
+    return render(request, "403.html", {"advice": advice}, status=403)
 
 
 def stage_placeholder(stage: Stage):

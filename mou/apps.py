@@ -17,3 +17,10 @@ class MouConfig(AppConfig):
         from municipalities import approvals
 
         approvals.register(awaiting_signature)
+
+        from core.stages import Stage
+        from mou import home as mou_home
+        from municipalities import home
+
+        home.register_stage(Stage.MOU, mou_home.agreement_status)
+        home.register_stage(Stage.LOCAL_DIRECTOR, mou_home.director_status)

@@ -2,7 +2,7 @@
 organizations and memberships (who may do what in which municipality)."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +14,11 @@ from core.stages import Stage
 from core.tenancy import TenantModel
 
 CLUSTER_VALIDATORS = [MinValueValidator(1), MaxValueValidator(10)]
+# Digits, with an optional leading + and the usual separators: "050-1234567", "+972 50 123 4567", "(08) 123-4567".
+PHONE_VALIDATOR = RegexValidator(
+    r"^\+?[0-9(][0-9 ()./-]{5,28}[0-9]$",
+    message=_("Enter a phone number of digits (a leading + and spaces, dashes, dots or brackets are allowed), "
+              "e.g. 050-1234567."), code="invalid_phone")
 
 
 class MunicipalityKind(models.TextChoices):
@@ -181,7 +186,7 @@ class Person(TenantModel):
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
     role_title = models.CharField(_("role"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[PHONE_VALIDATOR])
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="people", verbose_name=_("user account"))
     is_active = models.BooleanField(_("active"), default=True)

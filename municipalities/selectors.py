@@ -1,5 +1,6 @@
 from django.db.models import Case, Count, IntegerField, Q, Value, When
 
+from core import notifications
 from core.roles import Role
 from municipalities.models import Initiative, InitiativeStatus, Membership, Municipality, Person
 
@@ -18,11 +19,16 @@ def initiative_list_hq():
             .order_by("municipality__name_he"))
 
 
-def person_list(*, municipality, search: str = "", sector: str = ""):
+def person_list(*, municipality, search: str = "", sector: str = "", search_contacts: bool = False):
+    """The directory, searched by name, role and organization (and by e-mail only for a caller who
+    may see everyone's contact details: `search_contacts`)."""
     qs = Person.objects.filter(municipality=municipality).select_related("organization", "user")
     if search:
-        qs = qs.filter(Q(full_name__icontains=search) | Q(role_title__icontains=search)
-                       | Q(organization_name__icontains=search) | Q(email__icontains=search))
+        match = (Q(full_name__icontains=search) | Q(role_title__icontains=search)
+                 | Q(organization_name__icontains=search))
+        if search_contacts:
+            match |= Q(email__icontains=search)
+        qs = qs.filter(match)
     if sector:
         qs = qs.filter(sector=sector)
     return qs
@@ -54,3 +60,29 @@ def partner_municipalities():
     """Municipalities with an active initiative, for HQ (explicitly across municipalities)."""
     active = Initiative.all_municipalities.filter(status=InitiativeStatus.ACTIVE).values("municipality_id")
     return Municipality.objects.filter(pk__in=active)
+
+
+def local_director_name(*, municipality) -> str:
+    """Who to ask for a permission in this municipality: the initiative's local director (the person
+    in the directory), else the user holding the local-director role; "" when there is none."""
+    initiative = initiative_current(municipality=municipality)
+    if initiative is not None and initiative.local_director_id:
+        return initiative.local_director.full_name
+    membership = (Membership.objects.filter(municipality=municipality, role=Role.LOCAL_DIRECTOR, is_active=True)
+                  .select_related("user").order_by("pk").first())
+    if membership is None:
+        return ""
+    return membership.user.get_full_name() or membership.user.username
+
+
+def unread_notifications(*, user, limit: int = 5) -> dict:
+    """The user's unread in-app notifications for the initiative home: `{"count": n, "latest": [the
+    newest `limit`]}` (core.notifications, at most two queries)."""
+    return notifications.unread_for(user, limit=limit)
+
+
+def active_partners() -> dict[int, object]:
+    """HQ, across municipalities: {municipality id: start date (or None)} of every authority with an
+    active initiative (an existing partner). One query."""
+    return dict(Initiative.all_municipalities.filter(status=InitiativeStatus.ACTIVE)
+                .values_list("municipality_id", "start_date"))

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,8 +13,10 @@ from core.reference import Sector
 from core.roles import Role
 from core.stages import STAGES
 from municipalities import approvals, selectors, services
+from municipalities import home as initiative_home
 from municipalities.forms import InitiativeForm, InviteForm, MembershipRoleForm, PersonForm
 from municipalities.models import Initiative, Membership, Municipality, Person
+from municipalities.rules import contact_visibility
 
 
 @login_required
@@ -39,35 +42,33 @@ def hq_home(request):
     })
 
 
-def _timeline(initiative):
-    current = initiative.stage if initiative else None
-    rows = []
-    for entry in STAGES:
-        number = int(entry.stage)
-        state = "upcoming"
-        if current is not None:
-            state = "done" if number < current else ("current" if number == current else "upcoming")
-        rows.append({"number": number, "label": entry.label, "state": state, "entry": entry})
-    return rows
-
-
 @access.tenant_view("municipalities.view")
 def municipality_home(request):
+    """The initiative home: what needs the signed-in user today (their meetings, action items, what
+    awaits their signature or approval, unread notifications), the initiative's next roadmap step,
+    and each stage's state from its data. A bounded number of queries (tests pin it)."""
     municipality = request.municipality
+    user = request.user
+    today = timezone.localdate()
     initiative = selectors.initiative_current(municipality=municipality)
-    role = access.role_in(request.user, municipality)
-    waiting = None
-    if request.user.has_perm("municipalities.approve", municipality):
-        waiting = approvals.awaiting(request.user, municipality)
+    rows = initiative_home.stage_rows(municipality=municipality, initiative=initiative)
+    is_approver = user.has_perm("municipalities.approve", municipality)
+    waiting = approvals.awaiting(user, municipality)
     return render(request, "municipalities/home.html", {
         "initiative": initiative,
-        "timeline": _timeline(initiative),
+        "timeline": rows,
+        "next_step": initiative_home.next_step(rows, initiative),
+        "exit_overdue": initiative_home.exit_overdue(initiative, today),
+        "work": initiative_home.work_sections(user=user, municipality=municipality, initiative=initiative),
+        "awaiting": waiting,
+        "show_awaiting": bool(waiting) or is_approver,
+        "notifications": selectors.unread_notifications(user=user),
         "key_members": selectors.key_members(municipality=municipality),
         "people_summary": selectors.municipality_people_summary(municipality=municipality),
-        "role": role,
-        "awaiting": waiting,
-        "can_manage": request.user.has_perm("municipalities.manage", municipality),
+        "role": access.role_in(user, municipality),
+        "can_manage": user.has_perm("municipalities.manage", municipality),
         "cluster_members": list(municipality.cluster_members.all()),
+        "today": today,
     })
 
 
@@ -99,8 +100,13 @@ def person_list(request):
     municipality = request.municipality
     search = request.GET.get("q", "").strip()
     sector = request.GET.get("sector", "")
-    people = selectors.person_list(municipality=municipality, search=search, sector=sector)
+    visibility = contact_visibility(request.user, municipality)
+    people = list(selectors.person_list(municipality=municipality, search=search, sector=sector,
+                                        search_contacts=visibility.all))
+    for person in people:
+        person.contact_visible = visibility.shows(person)
     context = {"people": people, "q": search, "sector": sector, "sectors": Sector.choices,
+               "contacts_limited": not visibility.all,
                "can_manage": request.user.has_perm("municipalities.manage", municipality)}
     template = "municipalities/people.html"
     if request.htmx:

@@ -7,7 +7,7 @@ import datetime as dt
 from accounts.models import User
 from municipalities.models import Municipality
 from selection import services
-from selection.models import CandidateStatus, SelectionRound
+from selection.models import Candidate, CandidateStatus, SelectionRound
 
 SOUTH = "הדרום"
 OPEN_ROUND = "הרחבה דרומית 2027"
@@ -107,7 +107,13 @@ def _decided_round(hq, admin):
                  "0831": ("deferred", "ייבחן מחדש בסבב הבא")}
     for code, (outcome, reason) in decisions.items():
         candidate = round.candidates.get(municipality__cbs_code=code)
-        services.candidate_update(candidate=candidate, by=hq, recommendation_strength=4, opportunity_strength=4)
+        checks = {f: outcome == "selected" for f in Candidate.CHECK_FIELDS}  # selecting needs all six
+        services.candidate_update(candidate=candidate, by=hq, recommendation_strength=4, opportunity_strength=4,
+                                  **checks)
         services.candidate_set_status(candidate=candidate, status=CandidateStatus.FOCUS, by=hq)
-        services.decision_record(candidate=candidate, outcome=outcome, reason=reason, by=admin)
+        # the network's initiatives are on the platform already: this round's decisions link to them
+        partner_reason = "הסבב שצירף את הרשות לרשת; היוזמה שלה נפתחה במערכת לפני שהסבב תועד" \
+            if outcome == "selected" and services.partner_since(candidate.municipality) is not False else ""
+        services.decision_record(candidate=candidate, outcome=outcome, reason=reason, by=admin,
+                                 partner_override_reason=partner_reason)
     services.round_decide(round=round, by=admin)

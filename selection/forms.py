@@ -94,6 +94,13 @@ class LocalityFileForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
         widgets = {f: forms.Textarea(attrs={"rows": 3})
                    for f in ("other_investments", "big_moves", "external_trends")}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("recommendation_strength", "opportunity_strength"):  # 1-5, as the help text says
+            field = self.fields[name]
+            field.min_value, field.max_value = 1, 5
+            field.widget.attrs.update({"min": 1, "max": 5, "step": 1})
+
 
 class CallAnswerForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
     prefix = "call"
@@ -182,6 +189,21 @@ class DecisionForm(StyledFormMixin, forms.Form):
     prefix = "decision"
     outcome = forms.ChoiceField(label=_("Decision"), choices=Outcome.choices, widget=forms.RadioSelect)
     reason = forms.CharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 2}))
+    checks_override_reason = forms.CharField(
+        label=_("Why select without all six checks"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed to select when fewer than the six must-confirm checks are confirmed; recorded with the "
+                    "decision."))
+    partner_override_reason = forms.CharField(
+        label=_("Why select an existing partner"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("This authority already has an active initiative: selecting it keeps that initiative (no second "
+                    "one is opened); say why it is selected again."))
+
+    def __init__(self, *args, checks_confirmed=6, existing_partner=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if checks_confirmed >= 6:
+            del self.fields["checks_override_reason"]
+        if not existing_partner:
+            del self.fields["partner_override_reason"]
 
 
 class RegistryUploadForm(StyledFormMixin, forms.Form):

@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-SCORE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+SCORE_VALIDATORS = [MinValueValidator(1, message=_("Enter a score from 1 (weak) to 5 (strong).")),
+                    MaxValueValidator(5, message=_("Enter a score from 1 (weak) to 5 (strong)."))]
 
 # HQ's selection records are platform-wide on purpose (see the module docstring).
 PLATFORM_MODELS = ["SelectionRound", "Candidate", "InterviewComment", "ReadinessScore", "RubricCriterion",
@@ -161,6 +162,11 @@ class Candidate(models.Model):
     def clean(self):
         if self.call_answered_on and not self.call_answered:
             raise ValidationError({"call_answered_on": _("An answer date needs “answered the call” ticked.")})
+        sent = self.round.call_sent_on if self.round_id else None
+        if self.call_answered_on and sent and self.call_answered_on < sent:
+            raise ValidationError({"call_answered_on": _(
+                "The answer is dated before the call was sent (%(sent)s): check the date.") % {
+                "sent": sent.strftime("%d/%m/%Y")}})
         if self.municipality_id and self.municipality.kind == "cluster":
             raise ValidationError({"municipality": _("Choose an authority from the registry, not a cluster.")})
 
@@ -318,6 +324,16 @@ class Decision(models.Model):
     decided_at = models.DateTimeField(_("decided"))
     initiative = models.ForeignKey("municipalities.Initiative", on_delete=models.SET_NULL, null=True,
                                    blank=True, related_name="+", verbose_name=_("initiative opened"))
+    initiative_existed = models.BooleanField(
+        _("joined an existing initiative"), default=False,
+        help_text=_("The authority was already an active partner when it was selected: the decision links to its "
+                    "initiative and opened none."))
+    checks_override_reason = models.TextField(
+        _("why selected without all six checks"), blank=True,
+        help_text=_("Needed to select a candidate when fewer than the six must-confirm checks are confirmed."))
+    partner_override_reason = models.TextField(
+        _("why select an existing partner"), blank=True,
+        help_text=_("Needed to select an authority that already has an active initiative."))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords()

@@ -210,3 +210,16 @@ def comparison(*, round: SelectionRound, weights: list[scoring.Weight] | None = 
     items = comparison_items(round=round)
     weights = weights if weights is not None else rubric(round=round)
     return {"items": items, "weights": weights, "ranking": scoring.score(items, weights)}
+
+
+def selection_of(*, municipality) -> dict:
+    """For the initiative home (stage 1): the latest decision to select the authority, and whether it
+    is a candidate in an open round. Two queries; HQ's round names and scores are not returned."""
+    from selection.models import Decision, Outcome, RoundStatus
+
+    decision = (Decision.objects.filter(candidate__municipality=municipality, outcome=Outcome.SELECTED)
+                .order_by("-decided_at").only("decided_at", "initiative_existed").first())
+    in_open_round = Candidate.objects.filter(municipality=municipality, round__status=RoundStatus.OPEN) \
+        .exclude(status=CandidateStatus.DROPPED).exists()
+    return {"selected_at": decision.decided_at if decision else None,
+            "joined_existing": bool(decision and decision.initiative_existed), "in_open_round": in_open_round}

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from core import tenancy
 from core.services import delete_guarded, model_save, set_fields
+from municipalities import selectors as municipality_selectors
 from municipalities import services as municipality_services
 from municipalities.models import Initiative, InitiativeStatus
 from selection import selectors
@@ -33,6 +34,22 @@ from selection.models import (
 def _check_open(round: SelectionRound):
     if round.is_decided:
         raise ValidationError(_("This round was decided and is read-only."))
+
+
+def _advance(round: SelectionRound, stage: str, *, by):
+    """The round's stage follows its work (B → C when the call goes out or is answered, D when
+    readiness is scored, E when the rubric is set, F when a decision is recorded); never backwards."""
+    if not round.is_decided and stage > round.stage:
+        round.stage = stage
+        model_save(round, by=by, reason=_("Stage: %(stage)s") % {"stage": RoundStage(stage).label},
+                   update_fields=["stage"], check_version=False)  # a consequence of the work, not an edit
+
+
+def partner_since(municipality):
+    """The start date of the authority's active initiative (None if it has no date), or False when it
+    is not an existing partner."""
+    partners = municipality_selectors.active_partners()
+    return partners.get(municipality.pk, None) if municipality.pk in partners else False
 
 
 @transaction.atomic
@@ -115,7 +132,10 @@ def candidate_update(*, candidate: Candidate, by, **fields) -> Candidate:
     _check_open(candidate.round)
     for key, value in fields.items():
         setattr(candidate, key, value)
-    return model_save(candidate, by=by)
+    model_save(candidate, by=by)
+    if fields.get("call_answered"):
+        _advance(candidate.round, RoundStage.CALL, by=by)
+    return candidate
 
 
 @transaction.atomic
@@ -169,7 +189,10 @@ def comment_add(*, candidate: Candidate, by, **fields) -> InterviewComment:
 
 @transaction.atomic
 def call_update(*, round: SelectionRound, by, **fields) -> SelectionRound:
-    return round_update(round=round, by=by, **fields)
+    round = round_update(round=round, by=by, **fields)
+    if round.call_sent_on:
+        _advance(round, RoundStage.CALL, by=by)
+    return round
 
 
 @transaction.atomic
@@ -199,6 +222,8 @@ def readiness_record(*, candidate: Candidate, assessor, scores: dict, by) -> lis
             errors[criterion] = exc.messages
     if errors:
         raise ValidationError(errors)
+    if saved:
+        _advance(candidate.round, RoundStage.READINESS, by=by)
     return saved
 
 
@@ -226,34 +251,63 @@ def rubric_update(*, round: SelectionRound, weights: dict, by) -> list[RubricCri
                                   % {"axis": label})
     for criterion in criteria.values():
         model_save(criterion, by=by, reason=_("Rubric weights changed"))
+    _advance(round, RoundStage.COMPARISON, by=by)
     return list(criteria.values())
 
 
 @transaction.atomic
-def decision_record(*, candidate: Candidate, outcome: str, reason: str, by) -> Decision:
-    """F: selected / rejected / deferred. Selecting opens (or reuses) the authority's initiative in
-    the pre-establishment phase, so stage 2 starts from here."""
+def decision_record(*, candidate: Candidate, outcome: str, reason: str, by, checks_override_reason: str = "",
+                    partner_override_reason: str = "") -> Decision:
+    """F: selected / rejected / deferred. Selecting needs the six must-confirm checks, or a recorded
+    reason to select without them; selecting an existing partner (an authority with an active
+    initiative) needs a recorded reason too, and links the decision to that initiative instead of
+    opening a second one. Otherwise selecting opens the authority's initiative in the
+    pre-establishment phase, so stage 2 starts from here."""
     _check_open(candidate.round)
     if candidate.status != CandidateStatus.FOCUS:
         raise ValidationError(_("Only candidates on the focus list are decided."))
+    checks_override_reason = (checks_override_reason or "").strip()
+    partner_override_reason = (partner_override_reason or "").strip()
     decision = Decision.objects.filter(candidate=candidate).first() or Decision(candidate=candidate)
     if decision.pk and decision.outcome == Outcome.SELECTED and outcome != Outcome.SELECTED \
             and decision.initiative_id:
         with tenancy.scope(candidate.municipality):
             initiative = Initiative.objects.filter(pk=decision.initiative_id).first()
-        if initiative is not None and initiative.status == InitiativeStatus.ACTIVE:
+        if not decision.initiative_existed and initiative is not None \
+                and initiative.status == InitiativeStatus.ACTIVE:
             raise ValidationError({"outcome": _(
                 "Selecting %(name)s opened its initiative, which is still active. Close the initiative "
                 "(completed or paused) before changing the decision.") % {"name": candidate.municipality}})
-        decision.initiative = None
-    decision.outcome, decision.reason = outcome, (reason or "").strip()
-    decision.decided_by, decision.decided_at = by, timezone.now()
+        decision.initiative, decision.initiative_existed = None, False
+    existing_partner = False
     if outcome == Outcome.SELECTED:
+        errors = {}
+        confirmed = candidate.checks_confirmed
+        if confirmed < len(Candidate.CHECK_FIELDS) and not checks_override_reason:
+            errors["checks_override_reason"] = _(
+                "%(n)s of the 6 must-confirm checks are confirmed: confirm them all, or say why %(name)s is "
+                "selected without them.") % {"n": confirmed, "name": candidate.municipality}
+        already = decision.pk and decision.outcome == Outcome.SELECTED and not decision.initiative_existed
+        existing_partner = partner_since(candidate.municipality) is not False and not already
+        if existing_partner and not partner_override_reason:
+            errors["partner_override_reason"] = _(
+                "%(name)s is already a partner with an active initiative: say why it is selected again "
+                "(its existing initiative is kept; no second one is opened).") % {"name": candidate.municipality}
+        if errors:
+            raise ValidationError(errors)
+    decision.outcome, decision.reason = outcome, (reason or "").strip()
+    decision.checks_override_reason = checks_override_reason if outcome == Outcome.SELECTED else ""
+    decision.partner_override_reason = partner_override_reason if existing_partner else ""
+    decision.decided_by, decision.decided_at = by, timezone.now()
+    if outcome == Outcome.SELECTED and not decision.initiative_id:
         decision.full_clean(exclude=["initiative"])
         with tenancy.scope(candidate.municipality):
             decision.initiative = municipality_services.initiative_open(
                 municipality=candidate.municipality, by=by, start_date=timezone.localdate())
-    return model_save(decision, by=by)
+        decision.initiative_existed = existing_partner
+    model_save(decision, by=by)
+    _advance(candidate.round, RoundStage.DECISION, by=by)
+    return decision
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from core.access import hq_view
 from core.forms import add_validation_errors
 from core.models import ImportJob, ImportJobStatus
 from core.spreadsheets import DECIMAL, INT, TEXT, Sheet, SheetColumn, write_xlsx, xlsx_response
+from municipalities import selectors as municipality_selectors
 from selection import charts, forms, registry_refresh, scoring, selectors, services
 from selection.models import (
     Axis,
@@ -84,7 +85,7 @@ def index(request):
 def round_detail(request, pk):
     """The round's overview and stage B: the candidate list, with add / focus / drop."""
     round = _round(pk)
-    candidates = list(selectors.candidate_list(round=round))
+    candidates = _with_partners(selectors.candidate_list(round=round))
     form = forms.RoundForm(request.POST or None, instance=round)
     if request.method == "POST":
         if form.is_valid():
@@ -101,6 +102,16 @@ def round_detail(request, pk):
         round, RoundStage.FILES, candidates=candidates, form=form, add_form=forms.CandidateAddForm(),
         history=history,
         groups=[(label, [c for c in candidates if c.status == code]) for code, label in CandidateStatus.choices]))
+
+
+def _with_partners(candidates):
+    """Mark each candidate that is an existing partner (`partner`: its initiative's start date, True
+    when undated, False when not a partner)."""
+    partners = municipality_selectors.active_partners()
+    candidates = list(candidates)
+    for c in candidates:
+        c.partner = (partners[c.municipality_id] or True) if c.municipality_id in partners else False
+    return candidates
 
 
 # --- A: initial filter --------------------------------------------------------------------------
@@ -141,7 +152,8 @@ def filter_view(request, pk):
         if criteria is not None else []
     present = set(round.candidates.values_list("municipality_id", flat=True))
     years = selectors.data_years(results)
-    context = _ctx(round, RoundStage.FILTER, form=form, results=_result_rows(results, present), sort=sort,
+    partners = municipality_selectors.active_partners()
+    context = _ctx(round, RoundStage.FILTER, form=form, results=_result_rows(results, present, partners), sort=sort,
                    descending=descending, sort_columns=_sort_columns(sort, descending, years),
                    sources_note=_sources_note(years), filter_errors=_filter_errors(form))
     template = "selection/filter.html"
@@ -150,7 +162,7 @@ def filter_view(request, pk):
     return render(request, template, context)
 
 
-def _result_rows(results, present):
+def _result_rows(results, present, partners=None):
     """Plain rows for the stage A table: labels and numbers formatted once per value, not per cell
     through template filters (255 rows must render well under 100 ms)."""
     from municipalities.models import MunicipalityKind, PopulationSector
@@ -161,6 +173,7 @@ def _result_rows(results, present):
     dash = "—"
     return [{
         "pk": m.pk, "name": m.name, "candidate": m.pk in present, "kind": kinds.get(m.kind, dash),
+        "partner": ((partners or {})[m.pk] or True) if m.pk in (partners or {}) else False,
         "district": m.district or dash, "sector": sectors.get(m.sector, dash),
         "population": f"{m.population:,}" if m.population is not None else dash,
         "se": m.socioeconomic_cluster or dash, "per": m.peripherality_cluster or dash,
@@ -233,7 +246,7 @@ def candidate_add(request, pk):
         else:
             messages.success(request, _("%(name)s was added to the candidates.") % {"name": candidate.municipality})
             return redirect("selection:round", pk=round.pk)
-    candidates = list(selectors.candidate_list(round=round))
+    candidates = _with_partners(selectors.candidate_list(round=round))
     return render(request, "selection/round.html", _ctx(
         round, RoundStage.FILES, candidates=candidates, form=forms.RoundForm(instance=round), add_form=form,
         history=round.history.order_by("-history_date")[:8],
@@ -249,6 +262,7 @@ def _candidate(pk):
 def _candidate_page(request, candidate, status=200, **bound):
     my_scores = {s.criterion: s for s in ReadinessScore.objects.filter(candidate=candidate, assessor=request.user)}
     decision = Decision.objects.filter(candidate=candidate).select_related("decided_by", "initiative").first()
+    partner_since = services.partner_since(candidate.municipality)
     forms_ = {
         "file_form": forms.LocalityFileForm(instance=candidate),
         "call_form": forms.CallAnswerForm(instance=candidate),
@@ -256,8 +270,7 @@ def _candidate_page(request, candidate, status=200, **bound):
         "comment_form": forms.CommentForm(initial={"interview_date": timezone.localdate()}),
         "status_form": forms.CandidateStatusForm(initial={"status": candidate.status}),
         "readiness_form": forms.ReadinessForm(initial_scores=my_scores),
-        "decision_form": forms.DecisionForm(initial={"outcome": decision.outcome, "reason": decision.reason}
-                                            if decision else None),
+        "decision_form": _decision_form(candidate, decision, partner_since),
     }
     forms_.update(bound)
     matrix = selectors.readiness_matrix(round=candidate.round, candidates=[candidate])
@@ -266,7 +279,20 @@ def _candidate_page(request, candidate, status=200, **bound):
         **_ctx(candidate.round, RoundStage.FILES), "candidate": candidate, "m": candidate.municipality,
         "profile": profile, "sources": sorted({v.source for v in profile}),
         "comments": candidate.comments.select_related("created_by"),
-        "readiness": matrix, "decision": decision, **forms_}, status=status)
+        "readiness": matrix, "decision": decision, "partner_since": partner_since,
+        "is_partner": partner_since is not False, **forms_}, status=status)
+
+
+def _decision_form(candidate, decision, partner_since, data=None):
+    """The decision form, with the override reasons it needs: the checks' when fewer than six are
+    confirmed, the existing partner's when the authority has an active initiative it did not get
+    from this decision."""
+    opened_here = decision is not None and decision.initiative_id and not decision.initiative_existed
+    initial = {"outcome": decision.outcome, "reason": decision.reason,
+               "checks_override_reason": decision.checks_override_reason,
+               "partner_override_reason": decision.partner_override_reason} if decision else None
+    return forms.DecisionForm(data, initial=initial, checks_confirmed=candidate.checks_confirmed,
+                              existing_partner=partner_since is not False and not opened_here)
 
 
 @hq_view("selection.view")
@@ -326,9 +352,25 @@ def candidate_comment(request, pk):
 @require_POST
 @hq_view("selection.manage")
 def candidate_status(request, pk):
-    return _candidate_post(request, pk, "status_form", lambda c: forms.CandidateStatusForm(request.POST),
-                           lambda c, f: services.candidate_set_status(candidate=c, by=request.user,
-                                                                      **f.cleaned_data))
+    def save(candidate, form):
+        services.candidate_set_status(candidate=candidate, by=request.user, **form.cleaned_data)
+        if candidate.status == CandidateStatus.FOCUS:
+            _warn_partner(request, candidate.municipality)
+
+    return _candidate_post(request, pk, "status_form", lambda c: forms.CandidateStatusForm(request.POST), save)
+
+
+def _warn_partner(request, municipality):
+    since = services.partner_since(municipality)
+    if since is False:
+        return
+    if since:
+        messages.warning(request, _("%(name)s is already a partner: it has an active initiative since %(year)s. "
+                                    "Selecting it needs a reason and keeps that initiative.") % {
+            "name": municipality, "year": since.year})
+    else:
+        messages.warning(request, _("%(name)s is already a partner with an active initiative. Selecting it needs "
+                                    "a reason and keeps that initiative.") % {"name": municipality})
 
 
 @require_POST
@@ -342,7 +384,11 @@ def candidate_readiness(request, pk):
 @require_POST
 @hq_view("selection.decide")
 def candidate_decision(request, pk):
-    return _candidate_post(request, pk, "decision_form", lambda c: forms.DecisionForm(request.POST),
+    def make(candidate):
+        decision = Decision.objects.filter(candidate=candidate).first()
+        return _decision_form(candidate, decision, services.partner_since(candidate.municipality), request.POST)
+
+    return _candidate_post(request, pk, "decision_form", make,
                            lambda c, f: services.decision_record(candidate=c, by=request.user, **f.cleaned_data))
 
 

@@ -9,6 +9,18 @@ class SteeringConfig(AppConfig):
     def ready(self):
         from celery.schedules import crontab
 
+        from municipalities import rules as municipality_rules
+        from steering.selectors import fellow_member_person_ids
+
+        municipality_rules.register_peers(fellow_member_person_ids)
+
+        from core.stages import Stage
+        from municipalities import home
+        from steering import home as steering_home
+
+        home.register_stage(Stage.GOVERNANCE, steering_home.stage_status)
+        home.register_work(steering_home.work)
+
         from steering import services
 
         services.register_restores()

@@ -77,12 +77,13 @@ def _people(municipality, rng):
 
 
 def fill_meeting_history(body, members, rng, *, today, months_back, people):
-    """Past meetings held from the cadence, with attendance, minutes, decisions and action items."""
+    """Past meetings held from the cadence (never on Shabbat, a Friday, a holiday or its eve), with
+    attendance, minutes, decisions and action items."""
     first = today.replace(day=1) - dt.timedelta(days=int(30.5 * months_back))
     first = first.replace(day=min(first.day, 20))
     planned = services.meetings_plan_year(body=body, first_date=first, start_time=dt.time(17, 0), by=None,
                                           location="אולם המועצה, בניין העירייה", count=body.meetings_per_year * 2,
-                                          horizon_months=months_back + 4)
+                                          horizon_months=months_back + 4, avoid_holidays=True)
     decisions = []
     for index, meeting in enumerate(planned):
         meeting_day = timezone.localdate(meeting.starts_at)
@@ -152,7 +153,7 @@ def seed(*, stdout):
 
         committee = services.body_create(
             initiative=initiative, kind=BodyKind.STEERING_COMMITTEE, name="מינהלת יישובית", by=None, chair=head,
-            established_on=today - dt.timedelta(days=200 if young else 480),
+            established_on=today - dt.timedelta(days=240 if young else 480),
             purpose="קהילה רב-מגזרית של שחקני משמעות: בקרת תכנון מול ביצוע של התכנית הקולקטיבית.")
         committee_people = [p for p in people if p.user_id is None or p in (head, ceo, director)]
         committee_members = [services.member_add(body=committee, person=p, by=None,

@@ -7,7 +7,16 @@ from core.forms import DateInput, OptimisticLockMixin, StyledFormMixin
 from core.reference import Sector
 from municipalities.models import Person
 from steering.defaults import BodyKind
-from steering.models import ActionStatus, Body, BodyMember, Decision, Meeting, MemberRole
+from steering.models import (
+    MAX_MEETING_MINUTES,
+    MIN_MEETING_MINUTES,
+    ActionStatus,
+    Body,
+    BodyMember,
+    Decision,
+    Meeting,
+    MemberRole,
+)
 
 MONTHS = [(i, _(name)) for i, name in enumerate(
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -144,6 +153,10 @@ class PlanYearForm(StyledFormMixin, forms.Form):
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
     count = forms.IntegerField(label=_("Number of meetings"), min_value=1, max_value=52, required=False,
                                help_text=_("Leave empty for the body's required meetings a year."))
+    avoid_holidays = forms.BooleanField(
+        label=_("Move dates off Shabbat, Fridays, holidays and their eves"), required=False,
+        help_text=_("Each such date moves to the next suitable weekday of its month (holidays and Chol HaMoed "
+                    "from the Hebrew calendar)."))
     confirm = forms.BooleanField(label=_("Plan these dates anyway"), required=False, widget=forms.HiddenInput)
 
     def ask_to_confirm(self):
@@ -159,6 +172,11 @@ class MeetingForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
         model = Meeting
         fields = ["title", "starts_at", "duration_minutes", "location", "status", "agenda"]
         widgets = {"starts_at": DateTimeLocalInput(), "agenda": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        duration = self.fields["duration_minutes"]  # the browser hint matches the model's 15-720
+        duration.widget.attrs.update({"min": MIN_MEETING_MINUTES, "max": MAX_MEETING_MINUTES})
 
 
 class MinutesForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):

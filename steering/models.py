@@ -18,6 +18,13 @@ from core.reference import MobilityDomain, Sector
 from core.tenancy import TenantModel
 from steering.defaults import BodyKind
 
+# A meeting lasts between a quarter of an hour and twelve hours (the guide's steering committee: 2.5 hours).
+MIN_MEETING_MINUTES, MAX_MEETING_MINUTES = 15, 720
+DURATION_VALIDATORS = [
+    MinValueValidator(MIN_MEETING_MINUTES, message=_("A meeting lasts at least %(limit_value)s minutes.")),
+    MaxValueValidator(MAX_MEETING_MINUTES, message=_("A meeting lasts at most %(limit_value)s minutes (12 hours).")),
+]
+
 
 class Body(TenantModel):
     initiative = models.ForeignKey("municipalities.Initiative", on_delete=models.PROTECT, related_name="bodies",
@@ -39,7 +46,7 @@ class Body(TenantModel):
     skip_months = models.JSONField(_("months without meetings"), default=list, blank=True,
                                    help_text=_("Calendar months (1-12) with no meeting, e.g. 8 for August."))
     duration_minutes = models.PositiveSmallIntegerField(
-        _("meeting length (minutes)"), default=120, validators=[MinValueValidator(15), MaxValueValidator(720)])
+        _("meeting length (minutes)"), default=120, validators=DURATION_VALIDATORS)
     composition_target = models.JSONField(_("target composition"), default=dict, blank=True,
                                           help_text=_("Percent of members per sector."))
     reminder_days = models.PositiveSmallIntegerField(
@@ -134,7 +141,7 @@ class Meeting(TenantModel):
     title = models.CharField(_("title"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts at"), db_index=True)
     duration_minutes = models.PositiveSmallIntegerField(
-        _("length (minutes)"), default=120, validators=[MinValueValidator(15), MaxValueValidator(720)])
+        _("length (minutes)"), default=120, validators=DURATION_VALIDATORS)
     location = models.CharField(_("location"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices,
@@ -187,6 +194,13 @@ class Meeting(TenantModel):
         return ""
 
     def clean(self):
+        if self.body_id:
+            established = self.body.established_on
+            if self.starts_at and established and self.local_date < established:
+                raise ValidationError({"starts_at": _(
+                    "The body was established on %(established)s; a meeting cannot be before that (this one is "
+                    "on %(date)s).") % {"established": established.strftime("%d/%m/%Y"),
+                                        "date": self.local_date.strftime("%d/%m/%Y")}})
         if self.status == MeetingStatus.HELD and self.starts_at and not self.has_come:
             raise ValidationError({"status": _("A meeting can be marked held only from its date on; this one is "
                                                "on %(date)s.") % {"date": self.local_date.strftime("%d/%m/%Y")}})
@@ -301,6 +315,10 @@ class ActionItem(TenantModel):
             errors["decision"] = _("The decision belongs to another body.")
         if self.due_date and self.due_date.year < MIN_DUE_YEAR:
             errors["due_date"] = _("Enter a realistic due date (from the year %(year)s on).") % {"year": MIN_DUE_YEAR}
+        elif self.due_date and self.meeting_id and self.meeting.starts_at and "meeting" not in errors \
+                and self.due_date < self.meeting.local_date:
+            errors["due_date"] = _("The task is due before the meeting that set it (%(date)s): choose a date from "
+                                   "the meeting on.") % {"date": self.meeting.local_date.strftime("%d/%m/%Y")}
         if errors:
             raise ValidationError(errors)
 

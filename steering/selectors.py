@@ -206,18 +206,41 @@ def compliance(*, municipality, today=None) -> list[ComplianceRow]:
     return rows
 
 
-def overdue_actions(*, municipality, today=None):
-    """Open action items past their due date, across all bodies. One query."""
+def overdue_actions(*, municipality, today=None, owner_user=None):
+    """Open action items past their due date, across all bodies (only `owner_user`'s when given).
+    One query."""
     today = today or timezone.localdate()
-    return (ActionItem.objects.filter(municipality=municipality, status__in=OPEN_ACTION_STATUSES,
-                                      due_date__lt=today)
-            .select_related("body", "owner", "decision", "meeting").order_by("due_date", "pk"))
+    qs = ActionItem.objects.filter(municipality=municipality, status__in=OPEN_ACTION_STATUSES, due_date__lt=today)
+    if owner_user is not None:
+        qs = qs.filter(owner__user=owner_user)
+    return qs.select_related("body", "owner", "decision", "meeting").order_by("due_date", "pk")
+
+
+def upcoming_meetings(*, municipality, member_user=None, now=None):
+    """Planned meetings from now on, soonest first, across the active bodies (only those in which
+    `member_user` is an active member, when given). One query (slice it)."""
+    now = now or timezone.now()
+    qs = Meeting.objects.filter(municipality=municipality, deleted_at__isnull=True, status=MeetingStatus.PLANNED,
+                                starts_at__gte=now, body__is_active=True)
+    if member_user is not None:
+        qs = qs.filter(body__members__person__user=member_user, body__members__is_active=True).distinct()
+    return qs.select_related("body").order_by("starts_at", "pk")
+
+
+def governance_progress(*, municipality) -> dict:
+    """For the initiative home: active bodies, meetings held, and the body kinds that have held a
+    meeting. One query."""
+    rows = list(Body.objects.filter(municipality=municipality, is_active=True)
+                .annotate(held=Count("meetings", filter=Q(meetings__status=MeetingStatus.HELD,
+                                                          meetings__deleted_at__isnull=True)))
+                .values_list("kind", "held"))
+    return {"bodies": len(rows), "held": sum(h for _k, h in rows), "kinds_meeting": {k for k, h in rows if h}}
 
 
 def my_actions(*, user, municipality):
     """The open action items whose owner is the signed-in user's person in this municipality."""
     return (ActionItem.objects.filter(municipality=municipality, owner__user=user, status__in=OPEN_ACTION_STATUSES)
-            .select_related("body", "decision", "meeting").order_by("due_date", "pk"))
+            .select_related("body", "owner", "decision", "meeting").order_by("due_date", "pk"))
 
 
 def body_actions(*, body):
@@ -227,3 +250,12 @@ def body_actions(*, body):
 
 def meeting_decisions(*, meeting):
     return Decision.objects.filter(meeting=meeting).order_by("number")
+
+
+def fellow_member_person_ids(*, user, municipality) -> set[int]:
+    """The people who sit with `user` in an active body of the municipality (the user's own person
+    included): members of the same body see each other's contact details. One query."""
+    mine = BodyMember.objects.filter(municipality=municipality, person__user=user, is_active=True,
+                                     body__is_active=True).values("body_id")
+    return set(BodyMember.objects.filter(municipality=municipality, body_id__in=mine, is_active=True)
+               .values_list("person_id", flat=True))

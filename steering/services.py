@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core import notifications
+from core import notifications, workdays
 from core.services import delete_guarded, model_save, model_update, set_fields
 from steering import cadence
 from steering.defaults import defaults_for
@@ -115,39 +115,58 @@ class PlanResult(list):
         self.skipped = list(skipped)
 
 
-def plan_dates(*, body: Body, first_date: dt.date, count: int | None = None, horizon_months: int = 12):
-    return cadence.plan_dates(first=first_date, interval_months=body.interval_months, skip_months=body.skip_months,
-                              count=count or body.meetings_per_year, horizon_months=horizon_months)
+def plan_dates(*, body: Body, first_date: dt.date, count: int | None = None, horizon_months: int = 12,
+               avoid_holidays: bool = False):
+    """The cadence's dates; with `avoid_holidays`, each date that falls on Shabbat, a Friday, a
+    holiday, Chol HaMoed or a holiday's eve moves to the next suitable day of its month."""
+    dates = cadence.plan_dates(first=first_date, interval_months=body.interval_months, skip_months=body.skip_months,
+                               count=count or body.meetings_per_year, horizon_months=horizon_months)
+    if avoid_holidays:
+        dates = [workdays.next_suitable_day(d) for d in dates]
+    return dates
 
 
-def plan_warnings(*, body: Body, first_date: dt.date, count: int | None = None, today=None) -> list[str]:
-    """What the user should confirm before a year is planned: dates in the past, dates on Shabbat."""
+def _months_with_meetings(body: Body) -> set[tuple[int, int]]:
+    """(year, month) of the body's meetings that count (not cancelled, not deleted)."""
+    return {(d.year, d.month) for d in (
+        timezone.localdate(starts_at) for starts_at in Meeting.objects.filter(
+            body=body, deleted_at__isnull=True).exclude(status=MeetingStatus.CANCELLED)
+        .values_list("starts_at", flat=True))}
+
+
+def plan_warnings(*, body: Body, first_date: dt.date, count: int | None = None, today=None,
+                  avoid_holidays: bool = False) -> list[str]:
+    """What the user should confirm before a year is planned: dates in the past, and dates on
+    Shabbat, a Friday, a Jewish or national holiday (Chol HaMoed included) or a holiday's eve."""
     today = today or timezone.localdate()
-    dates = plan_dates(body=body, first_date=first_date, count=count)
+    taken = _months_with_meetings(body)
+    dates = [d for d in plan_dates(body=body, first_date=first_date, count=count, avoid_holidays=avoid_holidays)
+             if (d.year, d.month) not in taken]  # a skipped month plans nothing: nothing to warn about
     warnings = []
     past = [d for d in dates if d < today]
     if past:
         warnings.append(_("%(n)s of the dates are in the past (from %(date)s): they would be planned as meetings "
                           "that did not take place yet.") % {"n": len(past), "date": past[0].strftime("%d/%m/%Y")})
-    saturdays = [d for d in dates if d.weekday() == 5]
-    if saturdays:
-        warnings.append(_("%(n)s of the dates fall on Saturday (Shabbat), e.g. %(date)s.") % {
-            "n": len(saturdays), "date": saturdays[0].strftime("%d/%m/%Y")})
+    for date in dates:
+        conflict = workdays.day_conflict(date)
+        if conflict:
+            warnings.append(_("%(date)s falls on %(conflict)s.") % {"date": date.strftime("%d/%m/%Y"),
+                                                                      "conflict": conflict})
     return warnings
 
 
 @transaction.atomic
 def meetings_plan_year(*, body: Body, first_date: dt.date, start_time: dt.time, by, location: str = "",
-                       count: int | None = None, horizon_months: int = 12) -> PlanResult:
+                       count: int | None = None, horizon_months: int = 12,
+                       avoid_holidays: bool = False) -> PlanResult:
     """Plan a year of meetings from the body's cadence in one action: `count` (default: the body's
     required meetings a year) dates from `first_date`, one every `interval_months`, skipping the
-    body's months without meetings. A month in which the body already has a meeting (not cancelled,
-    not deleted) gets no second one: its date is reported in `skipped`."""
-    dates = plan_dates(body=body, first_date=first_date, count=count, horizon_months=horizon_months)
-    taken = {(d.year, d.month) for d in (
-        timezone.localdate(starts_at) for starts_at in Meeting.objects.filter(
-            body=body, deleted_at__isnull=True).exclude(status=MeetingStatus.CANCELLED)
-        .values_list("starts_at", flat=True))}
+    body's months without meetings (and, with `avoid_holidays`, moving each date off Shabbat and the
+    holidays). A month in which the body already has a meeting (not cancelled, not deleted) gets no
+    second one: its date is reported in `skipped`."""
+    dates = plan_dates(body=body, first_date=first_date, count=count, horizon_months=horizon_months,
+                       avoid_holidays=avoid_holidays)
+    taken = _months_with_meetings(body)
     created, skipped = [], []
     for date in dates:
         if (date.year, date.month) in taken:

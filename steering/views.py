@@ -47,6 +47,19 @@ def _can_manage(request):
     return request.user.has_perm("steering.manage", request.municipality)
 
 
+def _can_administer(request):
+    """Delete meetings, remove members: the local director and HQ admin (steering/rules.py)."""
+    return request.user.has_perm("steering.administer", request.municipality)
+
+
+def _updatable_actions(request, items):
+    """The ids of the action items the user may change the status of: all for those who manage,
+    else the ones they own (the same rule as the action_status view and the API)."""
+    if _can_manage(request):
+        return {item.pk for item in items}
+    return {item.pk for item in items if request.user.has_perm("steering.update_action", item)}
+
+
 @access.tenant_view("steering.view")
 def index(request):
     municipality = request.municipality
@@ -60,7 +73,8 @@ def index(request):
         "bodies": bodies, "kinds": BodyKind.choices, "overdue_count": overdue_count,
         "my_count": selectors.my_actions(user=request.user, municipality=municipality).count(),
         "initiative": municipality_selectors.initiative_current(municipality=municipality),
-        "can_manage": _can_manage(request), "defaults": BODY_DEFAULTS,
+        "can_manage": _can_manage(request), "can_administer": _can_administer(request),
+        "defaults": BODY_DEFAULTS,
     })
 
 
@@ -149,6 +163,7 @@ def _body_context(request, body, **extra):
     members = list(selectors.member_list(body=body))
     composition = selectors.body_composition(body=body, members=members)
     meetings = list(selectors.meeting_list(body=body))
+    actions = list(selectors.body_actions(body=body))
     now = timezone.now()
     context = {
         "body": body, "members": members, "composition": composition,
@@ -156,10 +171,10 @@ def _body_context(request, body, **extra):
         "upcoming": [m for m in meetings if m.starts_at >= now],
         "past": [m for m in meetings if m.starts_at < now][::-1],
         "rates": selectors.attendance_rates(body=body),
-        "actions": list(selectors.body_actions(body=body)),
-        "can_manage": _can_manage(request),
+        "actions": actions, "updatable": _updatable_actions(request, actions),
+        "can_manage": _can_manage(request), "can_administer": _can_administer(request),
         "member_form": MemberForm(body=body),
-        "plan_form": PlanYearForm(initial={"first_date": timezone.localdate()}),
+        "plan_form": PlanYearForm(initial={"first_date": timezone.localdate(), "avoid_holidays": True}),
         "is_team": body.kind == BodyKind.PROFESSIONAL_TEAM,
         "today": timezone.localdate(),
         "status_choices": ActionStatusForm.base_fields["status"].choices,
@@ -194,7 +209,7 @@ def member_add(request, pk):
 
 
 @require_POST
-@access.tenant_view("steering.manage")
+@access.tenant_view("steering.administer")
 def member_remove(request, pk, member_pk):
     body = _body(pk)
     member = get_object_or_404(BodyMember, pk=member_pk, body=body)
@@ -213,7 +228,8 @@ def plan_year(request, pk):
     form = PlanYearForm(request.POST)
     if form.is_valid():
         values = form.plan_values()
-        warnings = services.plan_warnings(body=body, first_date=values["first_date"], count=values["count"])
+        warnings = services.plan_warnings(body=body, first_date=values["first_date"], count=values["count"],
+                                          avoid_holidays=values["avoid_holidays"])
         if warnings and not form.cleaned_data["confirm"]:
             form.ask_to_confirm()
             return render(request, "steering/body_detail.html",
@@ -261,15 +277,18 @@ def meeting_detail(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("body", "deleted_by"), pk=pk)
     can_manage = _can_manage(request)
     body = meeting.body
+    actions = list(ActionItem.objects.filter(meeting=meeting).select_related("owner", "decision"))
     return render(request, "steering/meeting_detail.html", {
         "meeting": meeting, "body": body,
         "attendance": selectors.meeting_attendance(meeting=meeting),
         "statuses": AttendanceStatus.choices,
         "decisions": list(selectors.meeting_decisions(meeting=meeting)),
-        "actions": list(ActionItem.objects.filter(meeting=meeting).select_related("owner", "decision")),
-        "can_manage": can_manage and not meeting.deleted_at, "can_restore": can_manage,
+        "actions": actions, "updatable": set() if meeting.deleted_at else _updatable_actions(request, actions),
+        "can_manage": can_manage and not meeting.deleted_at,
+        "can_administer": _can_administer(request) and not meeting.deleted_at,
+        "can_restore": _can_administer(request),
         "minutes_form": MinutesForm(instance=meeting), "decision_form": DecisionForm(),
-        "action_form": ActionForm(body=body, initial={"due_date": timezone.localdate()}),
+        "action_form": ActionForm(body=body, initial={"due_date": max(timezone.localdate(), meeting.local_date)}),
         "status_choices": ActionStatusForm.base_fields["status"].choices,
         "today": timezone.localdate(),
     })
@@ -299,7 +318,7 @@ def meeting_uncancel(request, pk):
 
 
 @require_POST
-@access.tenant_view("steering.manage")
+@access.tenant_view("steering.administer")
 def meeting_delete(request, pk):
     meeting = _meeting(pk)
     body_pk = meeting.body_id
@@ -313,7 +332,7 @@ def meeting_delete(request, pk):
 
 
 @require_POST
-@access.tenant_view("steering.manage")
+@access.tenant_view("steering.administer")
 def meeting_restore(request, pk):
     meeting = _meeting(pk, deleted=True)
     services.meeting_restore(meeting=meeting, by=request.user)
@@ -321,7 +340,7 @@ def meeting_restore(request, pk):
     return redirect("steering:meeting_detail", slug=request.municipality.slug, pk=meeting.pk)
 
 
-@access.tenant_view("steering.manage")
+@access.tenant_view("steering.administer")
 def deleted_meetings(request):
     return render(request, "steering/deleted_meetings.html", {
         "meetings": selectors.deleted_meetings(municipality=request.municipality)})
@@ -387,10 +406,11 @@ def action_add(request, pk):
 
 
 @require_POST
-@access.tenant_view("steering.update_action")
+@access.tenant_view("steering.view")
 def action_status(request, pk):
+    """Change an action item's status: those who manage the bodies, and the item's owner."""
     item = get_object_or_404(ActionItem.objects.select_related("owner"), pk=pk)
-    if not (_can_manage(request) or (item.owner.user_id and item.owner.user_id == request.user.pk)):
+    if not request.user.has_perm("steering.update_action", item):
         raise PermissionDenied
     form = ActionStatusForm(request.POST)
     if form.is_valid():
@@ -406,16 +426,18 @@ def action_status(request, pk):
 
 @access.tenant_view("steering.view")
 def overdue_actions(request):
+    items = list(selectors.overdue_actions(municipality=request.municipality))
     return render(request, "steering/overdue.html", {
-        "items": list(selectors.overdue_actions(municipality=request.municipality)),
+        "items": items, "updatable": _updatable_actions(request, items),
         "today": timezone.localdate(), "can_manage": _can_manage(request),
         "status_choices": ActionStatusForm.base_fields["status"].choices})
 
 
 @access.tenant_view("steering.view")
 def my_actions(request):
+    items = list(selectors.my_actions(user=request.user, municipality=request.municipality))
     return render(request, "steering/my_actions.html", {
-        "items": list(selectors.my_actions(user=request.user, municipality=request.municipality)),
+        "items": items, "updatable": _updatable_actions(request, items),
         "today": timezone.localdate(), "status_choices": ActionStatusForm.base_fields["status"].choices})
 
 

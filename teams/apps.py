@@ -7,6 +7,12 @@ class TeamsConfig(AppConfig):
     verbose_name = _("Professional teams")
 
     def ready(self):
+        from core.stages import Stage
+        from municipalities import home
+        from teams import home as stage_home
+
+        home.register_stage(Stage.TEAMS, stage_home.stage_status)
+
         from teams import services
 
         services.register_hooks()

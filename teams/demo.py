@@ -39,7 +39,7 @@ def seed(*, stdout):
         goal = design_forum_selectors.adopted_goals(municipality_id=municipality.pk).first()
         team = services.team_create(initiative=initiative, name="צוות מקצועי – חינוך בלתי פורמלי",
                                     domain=MobilityDomain.EDUCATION, local_goal=goal, by=None,
-                                    established_on=today - dt.timedelta(days=280))
+                                    established_on=today - dt.timedelta(days=330))
         if lead is not None and ceo is not None and ceo.user_id:
             # the CEO's own act, through the same service the page uses
             services.team_appoint_lead(team=team, person=lead, by=ceo.user,

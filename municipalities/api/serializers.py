@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from core.api.viewsets import TenantModelSerializer, VisibleMunicipalityField
 from municipalities.models import Initiative, Membership, Municipality, Person, PopulationSector
+from municipalities.rules import contact_visibility
 
 
 class MunicipalitySerializer(serializers.ModelSerializer):
@@ -32,11 +33,43 @@ class InitiativeSerializer(TenantModelSerializer):
 
 
 class PersonSerializer(TenantModelSerializer):
+    """A person of the directory. `email` and `phone` are null when the caller may not see them
+    (municipalities/rules.py: the local director, CEO, head of authority and HQ see everyone's;
+    others their own and those of the people who share a body with them); `contact_hidden` says so."""
+
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True, allow_null=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True, allow_null=True)
+    contact_hidden = serializers.SerializerMethodField()
+
     class Meta:
         model = Person
         fields = ["id", "municipality", "full_name", "organization", "organization_name", "sector",
-                  "role_title", "email", "phone", "is_active", "notes", "updated_at"]
+                  "role_title", "email", "phone", "contact_hidden", "is_active", "notes", "updated_at"]
         read_only_fields = ["updated_at"]
+
+    def validate_email(self, value):
+        return value or ""
+
+    def validate_phone(self, value):
+        return value or ""
+
+    def _shows(self, person) -> bool:
+        request = self.context.get("request")
+        if request is None:
+            return False
+        cache = self.context.setdefault("_contact_visibility", {})
+        if person.municipality_id not in cache:
+            cache[person.municipality_id] = contact_visibility(request.user, person.municipality_id)
+        return cache[person.municipality_id].shows(person)
+
+    def get_contact_hidden(self, obj) -> bool:
+        return not self._shows(obj)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        if not self._shows(instance):
+            data["email"] = data["phone"] = None
+        return data
 
 
 class MembershipSerializer(TenantModelSerializer):

@@ -68,7 +68,9 @@ class CandidateSerializer(serializers.ModelSerializer):
             return None
         return {"outcome": decision.outcome, "reason": decision.reason,
                 "decided_by": str(decision.decided_by), "decided_at": decision.decided_at,
-                "initiative": decision.initiative_id}
+                "initiative": decision.initiative_id, "initiative_existed": decision.initiative_existed,
+                "checks_override_reason": decision.checks_override_reason,
+                "partner_override_reason": decision.partner_override_reason}
 
     def validate(self, attrs):
         if self.instance is not None and "round" in attrs and attrs["round"].pk != self.instance.round_id:

@@ -1,7 +1,9 @@
 import django_filters
 
+from core.api.permissions import IsAuthenticatedWithTokenScope
 from core.api.viewsets import TenantModelViewSet, acts_on, creates, saves, tenant_schema, updates
 from steering import services
+from steering.api.permissions import SteeringObjectPermission
 from steering.api.serializers import (
     ActionItemSerializer,
     AttendanceSerializer,
@@ -15,6 +17,7 @@ from steering.models import ActionItem, Attendance, Body, BodyMember, Decision, 
 
 class _ManageMixin:
     write_perm = "steering.manage"
+    permission_classes = [IsAuthenticatedWithTokenScope, SteeringObjectPermission]
 
 
 class BodyFilter(django_filters.FilterSet):

@@ -319,7 +319,7 @@ def test_progress_fragment_polls_while_running(people, client_for):
     with tenancy.scope(people["municipality"]):
         job = imports.job_create(kind=PEOPLE.name, upload=_upload(_csv([["a@example.org", "A", "authority"]])),
                                  by=people["director"], municipality=people["municipality"])
-    ImportJob.all_municipalities.filter(pk=job.pk).update(status=ImportJobStatus.APPLYING, processed_rows=0)
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJobStatus.APPLYING, processed_rows=0)
     imports.cache.set(imports._progress_key(job.pk), {"done": 1, "total": 2}, 60)
     body = client_for(people["director"]).get(f"/m/{people['municipality'].slug}/imports/{job.pk}/",
                                               HTTP_HX_REQUEST="true").content.decode()

@@ -79,6 +79,10 @@ def test_stage_e_comparison_and_decision(page, live_server, login, screenshot, r
     screenshot(page, "selection-b-locality-file")
     page.check("input[name=decision-outcome][value=selected]")
     page.fill("#id_decision-reason", "הנהגה יציבה ומוכנות גבוהה")
+    if page.locator("#id_decision-checks_override_reason").count():  # fewer than six checks confirmed
+        page.fill("#id_decision-checks_override_reason", "אושר בישיבת ההנהלה")
+    if page.locator("#id_decision-partner_override_reason").count():  # an existing partner
+        page.fill("#id_decision-partner_override_reason", "הרחבת השותפות")
     page.click("section[aria-labelledby=decision_form] button[type=submit]")
     page.wait_for_selector("#decision_form")
     assert page.locator("section[aria-labelledby=decision_form] .badge.ok").count() == 1

@@ -15,7 +15,7 @@ def test_home_people_and_hq_pages_use_a_bounded_number_of_queries(tenant_a, tena
         factories.InitiativeFactory(municipality=m)
     director = client_for(tenant_a.user(Role.LOCAL_DIRECTOR))
     slug = tenant_a.municipality.slug
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(24):  # the home's work and stage states: a fixed number (test_home.py)
         assert director.get(f"/m/{slug}/").status_code == 200
     with django_assert_max_num_queries(12):
         assert director.get(f"/m/{slug}/people/").status_code == 200

@@ -96,6 +96,14 @@ def test_seed_demo_builds_the_network_and_is_idempotent(settings):
             assert team.domain_lead and team.body.chair_id == team.domain_lead_id
             assert Meeting.objects.filter(body=team.body).exists()
         assert Body.objects.filter(kind="steering_committee").count() >= len(at_teams)
+    # the demo holds no meeting on Shabbat, a Friday, a holiday (Chol HaMoed included) or a holiday's eve
+    from django.utils import timezone
+
+    from core import workdays
+    from steering.models import Meeting
+
+    days = [timezone.localdate(s) for s in Meeting.all_municipalities.values_list("starts_at", flat=True)]
+    assert days and [d for d in days if workdays.day_conflict(d)] == []
 
 
 @pytest.mark.django_db

@@ -152,7 +152,8 @@ def test_round_from_a_to_f(registry, client_for, hq_staff, hq_admin):
     outcomes = {"0831": "selected", "1161": "deferred", "2560": "rejected"}
     for code, outcome in outcomes.items():
         response = hq.post(f"/selection/candidates/{candidates[code].pk}/decision/",
-                           {"decision-outcome": outcome, "decision-reason": "Management meeting, Nov 2026"})
+                           {"decision-outcome": outcome, "decision-reason": "Management meeting, Nov 2026",
+                            "decision-checks_override_reason": "Confirmed in the management meeting"})
         assert response.status_code == 302
     yeroham = _by_code("0831")
     with tenancy.scope(yeroham):

@@ -80,7 +80,8 @@ def test_decided_round_ranking_survives_a_registry_refresh(two_focus, client_for
 # 2. Un-selecting does not leave the opened initiative behind --------------------------------------
 def test_unselecting_is_refused_while_the_opened_initiative_is_active(two_focus, hq_staff):
     _, (poor, _) = two_focus
-    decision = services.decision_record(candidate=poor, outcome="selected", reason="strong", by=hq_staff)
+    decision = services.decision_record(candidate=poor, outcome="selected", reason="strong", by=hq_staff,
+                             checks_override_reason="checks are not the point of this test")
     assert decision.initiative_id
     with pytest.raises(ValidationError) as exc:
         services.decision_record(candidate=poor, outcome="rejected", reason="changed our mind", by=hq_staff)
@@ -95,7 +96,8 @@ def test_unselecting_is_refused_while_the_opened_initiative_is_active(two_focus,
 
 def test_unselecting_in_the_page_shows_the_message(two_focus, en, hq_staff):
     _, (poor, _) = two_focus
-    services.decision_record(candidate=poor, outcome="selected", reason="strong", by=hq_staff)
+    services.decision_record(candidate=poor, outcome="selected", reason="strong", by=hq_staff,
+                             checks_override_reason="checks are not the point of this test")
     response = en(hq_staff).post(f"/selection/candidates/{poor.pk}/decision/",
                                          {"decision-outcome": "rejected", "decision-reason": "no"})
     assert response.status_code == 400

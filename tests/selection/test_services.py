@@ -67,8 +67,10 @@ def test_decision_needs_reason_and_decided_round_is_read_only(round_with_focus, 
     with pytest.raises(ValidationError) as exc:
         services.decision_record(candidate=candidate, outcome="rejected", reason="  ", by=hq_staff)
     assert "reason" in exc.value.message_dict
-    services.decision_record(candidate=candidate, outcome="selected", reason="Strong leadership", by=hq_staff)
-    services.decision_record(candidate=candidate, outcome="selected", reason="Confirmed again", by=hq_staff)
+    services.decision_record(candidate=candidate, outcome="selected", reason="Strong leadership", by=hq_staff,
+                             checks_override_reason="checks are not the point of this test")
+    services.decision_record(candidate=candidate, outcome="selected", reason="Confirmed again", by=hq_staff,
+                             checks_override_reason="checks are not the point of this test")
     with tenancy.scope_all():
         from municipalities.models import Initiative
         assert Initiative.objects.filter(municipality=candidate.municipality).count() == 1  # reused

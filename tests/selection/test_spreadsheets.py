@@ -1,6 +1,6 @@
 """Selection on the shared spreadsheet mechanism: the registry's export is the refresh's import
-file, a 10,000-row refresh runs as a background job with progress, and the comparison exports
-the raw figures, both axes and each assessor's scores."""
+file, a large refresh (over the background threshold) runs as a background job with progress, and the
+comparison exports the raw figures, both axes and each assessor's scores."""
 import csv
 import io
 import time
@@ -51,9 +51,12 @@ def test_registry_export_is_the_refresh_file_and_round_trips_unchanged(registry,
     assert (len(preview.new), len(preview.changed), preview.unchanged) == (0, 0, 255)
 
 
+ROWS = 2100  # above the background threshold; benchmarks/imports_bench.py times 10,000 rows
+
+
 @pytest.mark.django_db
-def test_registry_refresh_of_10000_rows_runs_as_a_background_job(registry, client_for, hq_admin, settings,
-                                                                 django_capture_on_commit_callbacks, capsys):
+def test_a_large_registry_refresh_runs_as_a_background_job(registry, client_for, hq_admin, settings,
+                                                          django_capture_on_commit_callbacks, capsys):
     settings.IMPORT_BACKGROUND_ROWS = 2000
     hq = client_for(hq_admin)
     rows = list(csv.reader(io.StringIO(hq.get("/selection/registry/export.csv").content.decode("utf-8-sig"))))
@@ -64,7 +67,7 @@ def test_registry_refresh_of_10000_rows_runs_as_a_background_job(registry, clien
     body[sderot] = [*template]
     body[sderot][header.index("population")] = "31500"
     codes = (f"{n:04d}" for n in range(10000) if f"{n:04d}" not in taken)
-    while len(body) < 10000:
+    while len(body) < ROWS:
         code = next(codes)
         row = [*template]
         row[header.index("cbs_code")], row[header.index("name_he")] = code, f"רשות {code}"
@@ -72,7 +75,7 @@ def test_registry_refresh_of_10000_rows_runs_as_a_background_job(registry, clien
         body.append(row)
     out = io.StringIO()
     csv.writer(out).writerows([header, *body])
-    upload = SimpleUploadedFile("registry-10k.csv", out.getvalue().encode("utf-8"))
+    upload = SimpleUploadedFile("registry-large.csv", out.getvalue().encode("utf-8"))
 
     started, cpu = time.monotonic(), time.process_time()
     with django_capture_on_commit_callbacks(execute=True):
@@ -80,21 +83,21 @@ def test_registry_refresh_of_10000_rows_runs_as_a_background_job(registry, clien
     checked = time.monotonic()
     job = ImportJob.all_municipalities.get()
     assert response.status_code == 302 and response["Location"] == f"/hq/imports/{job.pk}/"
-    assert job.total_rows == 10000 and job.status == ImportJobStatus.PREVIEWED
-    assert (job.created_count, job.changed_count, job.unchanged_count) == (9745, 1, 254)
+    assert job.total_rows == ROWS and job.status == ImportJobStatus.PREVIEWED
+    assert (job.created_count, job.changed_count, job.unchanged_count) == (ROWS - 255, 1, 254)
     page = hq.get(response["Location"])
     assert page.status_code == 200 and b"preview-h" in page.content
     with django_capture_on_commit_callbacks(execute=True):
         response = hq.post(f"/hq/imports/{job.pk}/", {"apply": "1"})
     applied, cpu = time.monotonic(), time.process_time() - cpu
     job.refresh_from_db()
-    assert job.status == ImportJobStatus.DONE and job.processed_rows == job.total_rows == 10000
-    assert Municipality.objects.filter(cbs_code__isnull=False).count() == 10000
+    assert job.status == ImportJobStatus.DONE and job.processed_rows == job.total_rows == ROWS
+    assert Municipality.objects.filter(cbs_code__isnull=False).count() == ROWS
     assert Municipality.objects.get(cbs_code="1031").population == 31500
     with tenancy.scope_all():
-        assert IndicatorValue.objects.filter(source="CBS 2023").count() > 9745
+        assert IndicatorValue.objects.filter(source="CBS 2023").count() > ROWS - 255
     with capsys.disabled():
-        print(f"\n10,000-row registry refresh: check {checked - started:.1f} s, apply {applied - checked:.1f} s "
+        print(f"\n{ROWS}-row registry refresh: check {checked - started:.1f} s, apply {applied - checked:.1f} s "
               f"(wall); {cpu:.1f} s CPU in all")
 
 

@@ -32,7 +32,7 @@ def test_stage_a_filter_has_bounded_queries(registry, client_for, hq_staff, djan
     hq = client_for(hq_staff)
     hq.get("/selection/")  # warm the session
     url = f"/selection/rounds/{round.pk}/filter/"
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         response = hq.get(url, {"se_min": "1", "sort": "bagrut", "dir": "desc"}, HTTP_HX_REQUEST="true")
     assert '<span class="value" id="match-count">255</span>' in response.content.decode()
     with CaptureQueriesContext(connection) as narrow:

@@ -104,7 +104,7 @@ def test_action_item_links_to_its_decision_and_must_stay_in_the_body(tenant_a, d
     with scope_of(m):
         decision = services.decision_add(meeting=meeting, text="t", by=director)
         item = services.action_add(body=body, meeting=meeting, decision=decision, title="do", owner=owner,
-                                   due_date=timezone.localdate(), by=director)
+                                   due_date=meeting.local_date, by=director)
         assert item.decision == decision
         with pytest.raises(ValidationError):
             services.action_add(body=other, decision=decision, title="x", owner=owner,
