@@ -34,8 +34,10 @@ def asset_map(request):
     by_stage = selectors.summary_by_life_stage(assets)
     return render(request, "investments/asset_map.html", {
         "form": form, "assets": list(assets), "totals": selectors.totals(assets),
-        "domain_chart": charts.budget_chart(by_domain, dimension_label=_("Mobility domain"), div_id="by-domain"),
-        "stage_chart": charts.budget_chart(by_stage, dimension_label=_("Life stage"), div_id="by-life-stage"),
+        "domain_chart": charts.budget_chart(by_domain, dimension_label=_("Mobility domain"), div_id="by-domain",
+                                            caption=_("Annual budget by mobility domain")),
+        "stage_chart": charts.budget_chart(by_stage, dimension_label=_("Life stage"), div_id="by-life-stage",
+                                           caption=_("Annual budget by life stage")),
         "filtered": bool(filters),
         "can_manage": request.user.has_perm("investments.manage", municipality),
     })

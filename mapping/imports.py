@@ -115,7 +115,7 @@ def value_counts(preview) -> tuple[int, int, int]:
             old = (row.current or {}).get(key)
             if old is None:
                 created += 1
-            elif spreadsheets._differs(old, row.values[key]):
+            elif spreadsheets.values_differ(old, row.values[key]):
                 updated += 1
             else:
                 unchanged += 1

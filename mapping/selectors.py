@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from core import tenancy
@@ -440,3 +440,28 @@ def network_municipality_ids():
     """Municipalities with golden data (the nightly stale-data check walks them)."""
     with tenancy.scope_all():
         return sorted(set(GoldenIndicator.objects.values_list("municipality_id", flat=True)))
+
+
+# --- The national registry, read by stage 1 (selection) -------------------------------------------
+# The store holds the CBS registry's figures and the social-mobility indicators of every authority as
+# per-year values. It is the national registry every stage reads, including stage 1 (selection), which
+# compares all 255 authorities before any of them is a partner: so these reads are across
+# municipalities on purpose (`IndicatorValue.all_municipalities`), and callers are HQ-only pages
+# (docs/architecture.md, "Public faces and import rules").
+def latest_value(*, code: str, field: str = "value", municipality=None) -> Subquery:
+    """A subquery expression for annotating a Municipality queryset in one query: the newest data
+    year's `value` (or `data_year`, `source`...) of indicator `code` for the outer row's municipality
+    (`municipality`: an expression, default `OuterRef("pk")`), totals only (no breakdown). Two sources
+    for the same year: the latest import wins (deterministic, never whichever row the database returns
+    first)."""
+    municipality = OuterRef("pk") if municipality is None else municipality
+    return Subquery(IndicatorValue.all_municipalities
+                    .filter(municipality=municipality, indicator__code=code, breakdown_kind="")
+                    .order_by("-data_year", "-imported_at", "-pk").values(field)[:1])
+
+
+def municipality_values(*, municipality_id: int) -> list[IndicatorValue]:
+    """Every stored value of one municipality with its indicator, by indicator code, newest data
+    year first."""
+    return list(IndicatorValue.all_municipalities.filter(municipality=municipality_id)
+                .select_related("indicator").order_by("indicator__code", "-data_year"))

@@ -22,7 +22,8 @@ def _picture_context(request):
     picture = selectors.status_picture(municipality=municipality, as_of=timezone.localdate())
     for n, item in enumerate(picture.golden):
         item.chart = charts.trend_chart(item, div_id=f"trend-{n}")
-        item.breakdown_charts = [(kind, rows[0].kind_label, charts.breakdown_chart(rows, div_id=f"bd-{n}-{kind}"))
+        item.breakdown_charts = [(kind, rows[0].kind_label, charts.breakdown_chart(
+            rows, div_id=f"bd-{n}-{kind}", name=item.indicator.name, kind_label=rows[0].kind_label))
                                  for kind, rows in item.breakdowns.items()]
     return {"picture": picture, "can_enter": request.user.has_perm("mapping.enter_values", municipality),
             "can_manage": request.user.has_perm("mapping.manage", municipality)}
