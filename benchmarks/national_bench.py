@@ -163,12 +163,12 @@ def run(http):
     call_command("seed_demo", password="bench-pass-1", verbosity=0)
     totals = build()
     with tenancy.scope_all():
-        hq = User.objects.get(username="hq")
-    assert hq.platform_role in (PlatformRole.HQ_ADMIN, PlatformRole.HQ_STAFF)
+        hq = User.objects.get(username="hq-admin")
+    assert hq.platform_role == PlatformRole.HQ_ADMIN
     print(f"national scale: 255 authorities + demo network + {totals['meetings']} meetings, "
           f"{totals['attendance']} attendance rows ({'gunicorn + PostgreSQL' if http else 'in-process, SQLite'})")
     local = Client()
-    local.force_login(hq)  # HQ sees every municipality's pages
+    local.force_login(hq)  # HQ admin sees and manages every municipality's pages
     urls = pages()
     if "--queries" in sys.argv:
         for name, url in urls:
