@@ -38,6 +38,7 @@ class Indicator(models.Model):
     code = models.SlugField(_("code"), max_length=80, unique=True)
     name_he = models.CharField(_("name (Hebrew)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices)
     direction = models.CharField(_("direction"), max_length=8, choices=Direction.choices,
                                  default=Direction.HIGHER_IS_BETTER)
@@ -62,6 +63,8 @@ class Indicator(models.Model):
     @property
     def name(self) -> str:
         lang = (translation.get_language() or "he")[:2]
+        if lang == "ar" and self.name_ar:
+            return self.name_ar
         return self.name_he if lang == "he" or not self.name_en else self.name_en
 
 

@@ -7,8 +7,8 @@ from mapping.models import Indicator, IndicatorValue
 class IndicatorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Indicator
-        fields = ["id", "code", "name_he", "name_en", "unit", "direction", "life_stage", "domain", "source",
-                  "description"]
+        fields = ["id", "code", "name_he", "name_en", "name_ar", "unit", "direction", "life_stage", "domain",
+                  "source", "description"]
 
 
 class IndicatorValueSerializer(TenantModelSerializer):
