@@ -57,8 +57,14 @@ class StyledFormMixin:
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
-                self.fields[name].widget.attrs["aria-describedby"] = f"id_{name}_errors"
+                bound, widget = self[name], self.fields[name].widget
+                widget.attrs["aria-invalid"] = "true"
+                if bound.use_fieldset:
+                    continue  # the group's <fieldset> carries aria-describedby (includes/form.html)
+                ids = [f"{bound.auto_id}_errors"]
+                if self.fields[name].help_text:
+                    ids.append(f"{bound.auto_id}_helptext")  # Django's own id for the help text
+                widget.attrs["aria-describedby"] = " ".join(ids)
 
 
 class DateInput(forms.DateInput):

@@ -8,12 +8,16 @@ DejaVu Sans, which also has Hebrew glyphs)."""
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+PDF_VARIANT = "pdf/ua-1"
+
 
 def render_pdf(request, template_name: str, context: dict) -> bytes:
     from weasyprint import HTML  # imported lazily: loading pango takes a moment
 
     html = render_to_string(template_name, context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    # Tagged PDF (PDF/UA-1): headings, tables and reading order reach screen readers; the document
+    # language comes from <html lang>.
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def pdf_response(request, template_name: str, context: dict, *, filename: str) -> HttpResponse:

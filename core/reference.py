@@ -57,3 +57,50 @@ class Phase(models.TextChoices):
     PLANNING_YEAR = "planning_year", _("Planning year")
     IMPLEMENTATION = "implementation", _("Implementation")
     EXITED = "exited", pgettext_lazy("initiative phase", "Exited")
+
+
+# The CBS districts, keyed by the Hebrew name the registry carries. The CBS file has Hebrew and English;
+# the Arabic names are those of the CBS Arabic publications (a data list, not UI text: it is not in the
+# translation catalogues because the key is the Hebrew data value).
+DISTRICTS = {
+    "ירושלים": {"en": "Jerusalem", "ar": "القدس"},
+    "הצפון": {"en": "Northern", "ar": "الشمال"},
+    "חיפה": {"en": "Haifa", "ar": "حيفا"},
+    "המרכז": {"en": "Central", "ar": "المركز"},
+    "תל אביב": {"en": "Tel Aviv", "ar": "تل أبيب"},
+    "הדרום": {"en": "Southern", "ar": "الجنوب"},
+    "אזור יהודה והשומרון": {"en": "Judea and Samaria Area", "ar": "منطقة يهودا والسامرة"},
+}
+
+
+def district_label(district_he: str, district_en: str = "", lang: str | None = None):
+    """A district name in the active language, falling back visibly (see core.i18n)."""
+    from core.i18n import pick
+
+    known = DISTRICTS.get(district_he or "", {})
+    return pick({"he": district_he, "en": district_en or known.get("en", ""), "ar": known.get("ar", "")}, lang)
+
+
+# The publications indicator values come from, keyed by the English source line stored with each value.
+DATA_SOURCES = {
+    "CBS, Local Authorities in Israel 2021": {
+        "he": 'הלמ"ס, הרשויות המקומיות בישראל 2021',
+        "ar": "دائرة الإحصاء المركزية، السلطات المحلية في إسرائيل 2021"},
+    "CBS, socio-economic index of local authorities 2019": {
+        "he": 'הלמ"ס, מדד חברתי-כלכלי של הרשויות המקומיות 2019',
+        "ar": "دائرة الإحصاء المركزية، المؤشر الاجتماعي الاقتصادي للسلطات المحلية 2019"},
+    "CBS, peripherality index of local authorities 2020": {
+        "he": 'הלמ"ס, מדד הפריפריאליות של הרשויות המקומיות 2020',
+        "ar": "دائرة الإحصاء المركزية، مؤشر الطرفية للسلطات المحلية 2020"},
+}
+
+
+def source_label(source: str, lang: str | None = None):
+    """A source line in the active language; an edition typed by a user (a registry refresh) is shown
+    as written, marked with the language it is in."""
+    from core.i18n import guess_lang, pick
+
+    known = DATA_SOURCES.get(source or "")
+    if known is None:
+        return pick({guess_lang(source) or "en": source or ""}, lang)
+    return pick({"en": source, **known}, lang)

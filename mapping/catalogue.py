@@ -23,6 +23,10 @@ class IndicatorDef:
     domain: str = ""
     description: str = ""
 
+    @property
+    def name_ar(self) -> str:
+        return NAMES_AR.get(self.code, "")
+
 
 H, L, N = Direction.HIGHER_IS_BETTER, Direction.LOWER_IS_BETTER, Direction.NEUTRAL
 
@@ -99,35 +103,34 @@ MOBILITY = [
                  "Net money income per capita (₪)", Unit.SHEKELS, H, 2019, "", EMP,
                  "Household Expenditure Survey; cities of 50,000+ residents only."),
 ]
-MOBILITY_BY_CODE = {d.code: d for d in MOBILITY}
-
-# The Arabic name of every built-in indicator (the Arabic interface shows these; see Indicator.name).
+# Arabic names (a translation made for this project; the CBS publishes these names in Hebrew and English).
 NAMES_AR = {
     "population": "عدد السكان في نهاية السنة",
-    "socioeconomic_cluster": "العنقود الاجتماعي-الاقتصادي",
-    "socioeconomic_index": "المؤشر الاجتماعي-الاقتصادي (القيمة)",
+    "socioeconomic_cluster": "العنقود الاجتماعي الاقتصادي",
+    "socioeconomic_index": "قيمة المؤشر الاجتماعي الاقتصادي",
     "peripherality_cluster": "عنقود الطرفية",
-    "peripherality_index": "مؤشر الطرفية (القيمة)",
+    "peripherality_index": "قيمة مؤشر الطرفية",
     "bagrut_eligible_pct": "الاستحقاق لشهادة البجروت (% من طلاب الصف الثاني عشر)",
-    "bagrut_university_threshold_pct": "بجروت تستوفي شروط القبول الدنيا في الجامعات (%)",
-    "dropout_pct_grades7_12": "التسرّب في الصفوف 7-12 (%)",
-    "dropout_pct_boys": "التسرّب – البنون (%)",
-    "dropout_pct_girls": "التسرّب – البنات (%)",
-    "academic_degree_pct_age35_55": "حملة شهادة أكاديمية من إسرائيل في الأعمار 35-55 (%)",
+    "bagrut_university_threshold_pct": "بجروت تستوفي شروط القبول في الجامعات (%)",
+    "dropout_pct_grades7_12": "التسرب في الصفوف السابع حتى الثاني عشر (%)",
+    "dropout_pct_boys": "التسرب – بنون (%)",
+    "dropout_pct_girls": "التسرب – بنات (%)",
+    "academic_degree_pct_age35_55": "حملة لقب أكاديمي من إسرائيل في سن 35-55 (%)",
     "higher_ed_entry_within_8y_pct": "الالتحاق بالتعليم العالي خلال 8 سنوات (%)",
-    "students_pct_age20_25": "الطلاب الجامعيون في الأعمار 20-25 (%)",
+    "students_pct_age20_25": "الطلاب الجامعيون في سن 20-25 (%)",
     "students_pct_of_population": "الطلاب الجامعيون من مجمل السكان (%)",
     "avg_monthly_wage_employees_nis": "متوسط الأجر الشهري للأجيرين (₪)",
-    "avg_monthly_wage_men_nis": "متوسط الأجر الشهري – الرجال (₪)",
-    "avg_monthly_wage_women_nis": "متوسط الأجر الشهري – النساء (₪)",
+    "avg_monthly_wage_men_nis": "متوسط الأجر الشهري – رجال (₪)",
+    "avg_monthly_wage_women_nis": "متوسط الأجر الشهري – نساء (₪)",
     "pct_employees_up_to_min_wage": "الأجيرون الذين يتقاضون حتى الحد الأدنى للأجور (%)",
     "gini_employees": "مؤشر عدم المساواة (جيني) في أجور الأجيرين",
-    "unemployment_benefit_pct_age20_67_monthly_avg": "متلقّو مخصصات البطالة في الأعمار 20-67 (%)",
-    "lfs_pct_academic_certificate_age15plus": "حملة شهادة أكاديمية في عمر 15 فما فوق (%)",
+    "unemployment_benefit_pct_age20_67_monthly_avg": "متلقو مخصصات البطالة في سن 20-67 (%)",
+    "lfs_pct_academic_certificate_age15plus": "حملة شهادة أكاديمية في سن 15 فما فوق (%)",
     "lfs_labour_force_participation_pct": "المشاركة في قوة العمل (%)",
     "lfs_employment_rate_pct": "نسبة التشغيل (%)",
     "hes_net_money_income_per_capita_nis": "صافي الدخل المالي للفرد (₪)",
 }
+MOBILITY_BY_CODE = {d.code: d for d in MOBILITY}
 REGISTRY_BY_CODE = {d.code: d for d in REGISTRY}
 
 
@@ -138,7 +141,7 @@ def ensure_catalogue():
     existing = {i.code: i for i in Indicator.objects.all()}
     for definition, source in [(d, CBS_2021) for d in REGISTRY] + [(d, CBS_2021) for d in MOBILITY]:
         fields = {"name_he": definition.name_he, "name_en": definition.name_en,
-                  "name_ar": NAMES_AR.get(definition.code, ""), "unit": definition.unit,
+                  "name_ar": definition.name_ar, "unit": definition.unit,
                   "direction": definition.direction, "life_stage": definition.life_stage,
                   "domain": definition.domain, "source": source, "description": definition.description}
         indicator = existing.get(definition.code)

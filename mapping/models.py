@@ -4,11 +4,11 @@ edition adds values beside the earlier ones instead of overwriting them, so sele
 picture and plans all read one store with its history."""
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.reference import LifeStage, MobilityDomain
+from core.i18n import Localized, localized
+from core.reference import LifeStage, MobilityDomain, source_label
 from core.tenancy import TenantModel
 
 # The indicator catalogue is shared by every municipality; the values are tenant-owned.
@@ -61,11 +61,12 @@ class Indicator(models.Model):
         return self.name
 
     @property
-    def name(self) -> str:
-        lang = (translation.get_language() or "he")[:2]
-        if lang == "ar" and self.name_ar:
-            return self.name_ar
-        return self.name_he if lang == "he" or not self.name_en else self.name_en
+    def name(self) -> Localized:
+        return localized(self, "name")
+
+    @property
+    def source_label(self) -> Localized:
+        return source_label(self.source)
 
 
 class IndicatorValue(TenantModel):

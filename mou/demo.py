@@ -72,9 +72,9 @@ def _sign_all(agreement, *, skip=(), when: dt.date):
         services.signature_sign(agreement=agreement, signatory=signatory, version_id=version.pk,
                                 content_hash=version.content_hash, by=user)
         Signature.objects.filter(version=version, signatory=signatory).update(
-            signed_at=_aware(when + dt.timedelta(days=offset), 9 + offset))
-    AgreementVersion.objects.filter(pk=version.pk, signed_at__isnull=False).update(
-        signed_at=_aware(when + dt.timedelta(days=4), 17))
+            decided_at=_aware(when + dt.timedelta(days=offset), 9 + offset))
+    AgreementVersion.objects.filter(pk=version.pk, frozen_at__isnull=False).update(
+        frozen_at=_aware(when + dt.timedelta(days=4), 17))
 
 
 def _seed_one(initiative, state, rng, stdout):

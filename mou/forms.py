@@ -8,6 +8,7 @@ from core.forms import DateInput, OptimisticLockMixin, StyledFormMixin
 from mou.models import (
     EARLIEST_DATE,
     STEP_FUTURE_DAYS,
+    WAIVABLE_ANCHORS,
     AgreementStep,
     BudgetLine,
     Duty,
@@ -84,11 +85,23 @@ class BudgetLineForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
 class SignatoryForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Signatory
-        fields = ["person", "anchor", "capacity", "required", "order"]
+        fields = ["person", "anchor", "capacity", "required", "signs_on_paper", "order"]
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(municipality=municipality, is_active=True)
+
+
+class AnchorExemptionForm(StyledFormMixin, forms.Form):
+    """HQ marks one of the guide's anchors not applicable to this MOU, with the reason."""
+
+    anchor = forms.ChoiceField(label=_("Anchor"), choices=[(a.value, a.label) for a in WAIVABLE_ANCHORS])
+    reason = forms.CharField(label=_("Why it does not apply"), max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, exempted=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["anchor"].choices = [(a.value, a.label) for a in WAIVABLE_ANCHORS if a not in exempted]
 
 
 class DirectorProfileForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):

@@ -9,8 +9,7 @@
 - `Signatory` / `Signature`: who must sign, and who signed which version (bound to the signing user).
 - `LocalDirectorProfile`: the local director's role profile (stage 3).
 """
-import hashlib
-import json
+import uuid
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from core.documents import Approval, DocumentVersion
 from core.reference import Sector
 from core.tenancy import TenantModel
 
@@ -152,23 +152,22 @@ class AgreementStep(TenantModel):
             raise ValidationError(errors)
 
 
-class AgreementVersion(TenantModel):
-    """An immutable saved draft of the MOU: its sections and its budget appendix at that moment."""
+class AgreementVersion(TenantModel, DocumentVersion):
+    """An immutable saved draft of the MOU: its sections and its budget appendix at that moment
+    (a `core.documents.DocumentVersion`: fingerprinted, frozen once fully signed)."""
+
+    CONTENT_FIELDS = ("title", "sections", "budget")
+    audit_restorable = False  # a version is never restored from the change log: amend instead
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions",
                                   verbose_name=_("agreement"))
-    number = models.PositiveIntegerField(_("version"))
     amendment_number = models.PositiveSmallIntegerField(
         _("amendment"), default=0, help_text=_("0 for the original MOU, 1, 2, ... for amendments."))
+    content = None  # the MOU's content is its title, sections and budget appendix
     title = models.CharField(_("title"), max_length=200)
     sections = models.JSONField(_("sections"), default=dict, blank=True)
     budget = models.JSONField(_("budget appendix"), default=list, blank=True)
-    content_hash = models.CharField(_("content fingerprint"), max_length=64, editable=False)
-    change_note = models.CharField(_("what changed"), max_length=300, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                   verbose_name=_("saved by"))
-    created_at = models.DateTimeField(_("saved"), default=timezone.now)
-    signed_at = models.DateTimeField(_("fully signed"), null=True, blank=True)
+    frozen_at = models.DateTimeField(_("fully signed"), null=True, blank=True)
 
     class Meta:
         ordering = ["agreement", "number"]
@@ -182,11 +181,21 @@ class AgreementVersion(TenantModel):
     def __str__(self):
         return f"{self.title} · v{self.number}"
 
-    @staticmethod
-    def compute_hash(*, title, sections, budget) -> str:
-        payload = json.dumps({"title": title, "sections": sections, "budget": budget}, sort_keys=True,
-                             ensure_ascii=False, default=str)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+    def clean(self):
+        super().clean()
+
+    @classmethod
+    def compute_hash(cls, *, title, sections, budget) -> str:
+        return cls.fingerprint_of(title=title, sections=sections, budget=budget)
+
+    @property
+    def signed_at(self):
+        """When every required signatory had signed this version (the version is then frozen)."""
+        return self.frozen_at
+
+    @signed_at.setter
+    def signed_at(self, value):
+        self.frozen_at = value
 
     @property
     def is_amendment(self) -> bool:
@@ -239,6 +248,44 @@ class Anchor(models.TextChoices):
 # The anchors that always sign (ROADMAP stage 2: the head of authority and the CEO sign from their own
 # accounts): they stay required and cannot be removed.
 REQUIRED_ANCHORS = (Anchor.HEAD_OF_AUTHORITY, Anchor.CEO)
+# The guide's five anchors: each is a required signatory of the MOU, unless HQ marks one of the last three
+# not applicable to this authority (with a reason). The head of authority and the CEO always sign.
+GUIDE_ANCHORS = (Anchor.HEAD_OF_AUTHORITY, Anchor.CEO, Anchor.TREASURER, Anchor.EDUCATION_WELFARE,
+                 Anchor.INITIATIVE_DIRECTOR)
+WAIVABLE_ANCHORS = (Anchor.TREASURER, Anchor.EDUCATION_WELFARE, Anchor.INITIATIVE_DIRECTOR)
+
+
+class AnchorExemption(TenantModel):
+    """HQ's record that one of the guide's anchors does not apply to this MOU (e.g. a council whose
+    treasurer is also its CEO), with the reason. Without it, the anchor must be a required signatory."""
+
+    audit_restorable = False  # HQ's act: only HQ marks or unmarks it, never a restore from the change log
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="anchor_exemptions",
+                                  verbose_name=_("agreement"))
+    anchor = models.CharField(_("anchor"), max_length=30,
+                              choices=[(a.value, a.label) for a in WAIVABLE_ANCHORS])
+    reason = models.TextField(_("reason"), max_length=1000)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("marked by"))
+    decided_at = models.DateTimeField(_("marked at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["agreement", "anchor"]
+        verbose_name = _("anchor marked not applicable")
+        verbose_name_plural = _("anchors marked not applicable")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "agreement", "anchor"],
+                                    name="mou_anchor_exemption_once",
+                                    violation_error_message=_("This anchor is already marked not applicable.")),
+        ]
+
+    def __str__(self):
+        return f"{self.get_anchor_display()}: {self.reason[:60]}"
+
+    def clean(self):
+        if not (self.reason or "").strip():
+            raise ValidationError({"reason": _("Say why this anchor does not apply to this authority.")})
 
 
 class Signatory(TenantModel):
@@ -255,6 +302,10 @@ class Signatory(TenantModel):
                                    help_text=_("The MOU is signed only when every required signatory "
                                                "has signed."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    signs_on_paper = models.BooleanField(
+        _("signs on paper"), default=False,
+        help_text=_("For a signatory without a user account: they sign the printed version and the local "
+                    "director uploads the signed scan."))
 
     class Meta:
         ordering = ["order", "pk"]
@@ -269,22 +320,44 @@ class Signatory(TenantModel):
     def __str__(self):
         return f"{self.person} ({self.get_anchor_display()})"
 
+    def clean(self):
+        if self.signs_on_paper and self.anchor in REQUIRED_ANCHORS:
+            raise ValidationError({"signs_on_paper": _("The head of authority and the municipal CEO sign from "
+                                                       "their own user accounts, not on paper.")})
+        if self.signs_on_paper and self.person_id and self.person.user_id is not None:
+            raise ValidationError({"signs_on_paper": _("%(name)s has a user account and signs in the "
+                                                       "application.") % {"name": self.person}})
 
-class Signature(TenantModel):
-    """A signature on one version, made in the application by the signatory's own user account."""
+
+def _scan_path(instance, filename):
+    """Signed scans live under their municipality, under a random name (never the uploaded one)."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"mou/signatures/{instance.municipality_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class Signature(TenantModel, Approval):
+    """A signature on one version (a `core.documents.Approval` bound to the version's fingerprint), made in
+    the application by the signatory's own user account."""
+
+    audit_restorable = False  # an act of a role is never undone from the change log
 
     version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="signatures",
                                 verbose_name=_("version"))
     signatory = models.ForeignKey(Signatory, on_delete=models.PROTECT, related_name="signatures",
                                   verbose_name=_("signatory"))
-    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                  verbose_name=_("signed by"))
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   null=True, blank=True, verbose_name=_("signed by"),
+                                   help_text=_("The signer's own user account; empty for a signature on paper."))
     signer_name = models.CharField(_("name"), max_length=150)
-    content_hash = models.CharField(_("fingerprint of the text signed"), max_length=64)
-    signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("signed at"), default=timezone.now)
+    on_paper = models.BooleanField(_("signed on paper"), default=False)
+    scan = models.FileField(_("signed scan"), upload_to=_scan_path, blank=True, max_length=200)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                    null=True, blank=True, verbose_name=_("recorded by"),
+                                    help_text=_("Who uploaded the signed scan of a signature on paper."))
 
     class Meta:
-        ordering = ["signed_at", "pk"]
+        ordering = ["decided_at", "pk"]
         verbose_name = _("signature")
         verbose_name_plural = _("signatures")
         constraints = [
@@ -297,9 +370,37 @@ class Signature(TenantModel):
     def __str__(self):
         return f"{self.signer_name} · {self.signed_at:%d.%m.%Y}"
 
+    @property
+    def scan_name(self) -> str:
+        return self.scan.name.rsplit("/", 1)[-1] if self.scan else ""
+
+    # The MOU's own words for the approval's who and when.
+    @property
+    def signed_by(self):
+        return self.decided_by
+
+    @signed_by.setter
+    def signed_by(self, value):
+        self.decided_by = value
+
+    @property
+    def signed_at(self):
+        return self.decided_at
+
+    @signed_at.setter
+    def signed_at(self, value):
+        self.decided_at = value
+
     def clean(self):
+        super().clean()
         if self.version_id and self.signatory_id and self.signatory.agreement_id != self.version.agreement_id:
             raise ValidationError({"signatory": _("The signatory belongs to another agreement.")})
+        if self.on_paper:
+            if self.decided_by_id is not None or not self.scan or self.recorded_by_id is None:
+                raise ValidationError(_("A signature on paper has its signed scan and who recorded it, and no "
+                                        "user account of its own."))
+        elif self.decided_by_id is None:
+            raise ValidationError({"decided_by": _("A signature in the application is the signer's own.")})
 
 
 class ReportsTo(models.TextChoices):

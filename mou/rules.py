@@ -11,5 +11,7 @@ rules.add_perm("mou.manage", can_manage_mou)
 # Anyone who can see the municipality may open the signing page; the service then checks that the
 # signatory is the signed-in user themself.
 rules.add_perm("mou.sign", can_view_municipality)
+# Whether one of the guide's anchors does not apply to an authority is HQ's call.
+rules.add_perm("mou.mark_anchor", is_hq_staff)
 # The starting template is the foundation's: HQ edits it.
 rules.add_perm("mou.edit_template", is_hq_staff)

@@ -4,9 +4,13 @@ from decimal import Decimal
 
 from core.reference import Sector
 from mou.models import (
+    GUIDE_ANCHORS,
+    REQUIRED_ANCHORS,
     Agreement,
     AgreementStatus,
     AgreementVersion,
+    Anchor,
+    AnchorExemption,
     LocalDirectorProfile,
     MouTemplate,
     Signatory,
@@ -45,12 +49,55 @@ def signatory_list(*, agreement):
                 .order_by("order", "pk"))
 
 
+def anchor_exemptions(*, agreement) -> list[AnchorExemption]:
+    """The guide's anchors HQ marked not applicable to this MOU, with their reasons."""
+    return list(AnchorExemption.objects.filter(agreement=agreement).select_related("decided_by")
+                .order_by("anchor"))
+
+
+def anchor_must_stay(*, anchor, exempt, other_required_holders: int) -> bool:
+    """Whether a required signatory holding `anchor` must stay required (and may not be removed): the
+    anchor is one of the guide's five, not marked not applicable, and nobody else required holds it."""
+    return anchor in GUIDE_ANCHORS and anchor not in exempt and other_required_holders == 0
+
+
+def missing_anchors(*, signatories, exemptions) -> list[tuple[str, str]]:
+    """The guide's anchors with no required signatory and not marked not applicable: (anchor, label)."""
+    covered = {s.anchor for s in signatories if s.required}
+    exempt = {e.anchor for e in exemptions}
+    labels = dict(Anchor.choices)
+    return [(a.value, labels[a.value]) for a in GUIDE_ANCHORS if a not in covered and a not in exempt]
+
+
+def signatory_table(*, agreement, signatories=None, exemptions=None) -> list[dict]:
+    """Each signatory with what the page may offer: `removable` says exactly what `signatory_remove`
+    accepts, so the page shows no "remove" that would then be refused; `anchor_fixed` marks the head of
+    authority and the CEO (and any other anchor that must stay) as required."""
+    signatories = signatory_list(agreement=agreement) if signatories is None else signatories
+    exemptions = anchor_exemptions(agreement=agreement) if exemptions is None else exemptions
+    exempt = {e.anchor for e in exemptions}
+    signed = set(Signature.objects.filter(signatory__agreement=agreement).values_list("signatory_id", flat=True))
+    holders = defaultdict(int)
+    for s in signatories:
+        if s.required:
+            holders[s.anchor] += 1
+    rows = []
+    for s in signatories:
+        stays = s.required and anchor_must_stay(anchor=s.anchor, exempt=exempt,
+                                                other_required_holders=holders[s.anchor] - 1)
+        rows.append({"signatory": s, "has_signed": s.pk in signed, "anchor_fixed": stays,
+                     "always_signs": s.anchor in REQUIRED_ANCHORS,
+                     "removable": agreement.status == AgreementStatus.DRAFT and s.pk not in signed and not stays})
+    return rows
+
+
 def signature_rows(*, agreement, version, user=None):
     """Each signatory with their signature on `version` (or None) and whether `user` may sign now."""
     signatories = signatory_list(agreement=agreement)
     signed = {}
     if version is not None:
-        signed = {s.signatory_id: s for s in Signature.objects.filter(version=version).select_related("signed_by")}
+        signed = {s.signatory_id: s for s in Signature.objects.filter(version=version).select_related(
+            "decided_by", "recorded_by")}
     open_for_signing = agreement.status == AgreementStatus.SIGNING
     rows = []
     for signatory in signatories:
@@ -61,6 +108,8 @@ def signature_rows(*, agreement, version, user=None):
             "has_account": signatory.person.user_id is not None,
             "can_sign": bool(open_for_signing and signature is None and user is not None
                              and signatory.person.user_id == user.pk),
+            "awaits_paper": bool(open_for_signing and signature is None and signatory.signs_on_paper
+                                 and signatory.person.user_id is None),
         })
     return rows
 

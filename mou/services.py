@@ -1,21 +1,26 @@
 """Writes of the agreements stage. Every service runs in a transaction, validates the model
 (`full_clean`) and leaves an attributed history record (`_history_user`)."""
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import access, documents
 from core.roles import Role
 from core.services import delete_guarded, model_save
 from core.stages import Stage
 from mou import notifications, selectors
 from mou.models import (
     REQUIRED_ANCHORS,
+    WAIVABLE_ANCHORS,
     Agreement,
     AgreementStatus,
     AgreementStep,
     AgreementVersion,
     Anchor,
+    AnchorExemption,
     BudgetLine,
     LocalDirectorProfile,
     MouTemplate,
@@ -27,6 +32,11 @@ from mou.models import (
 from mou.sections import SECTION_KEYS
 from municipalities import services as municipality_services
 from municipalities.models import Membership, Person
+
+
+def _stale_message():
+    return _("The MOU changed after you opened it. Nothing was signed: read the current version, then sign "
+             "again.")
 
 
 def _lock(agreement) -> Agreement:
@@ -56,13 +66,13 @@ def _refuse_if_frozen(agreement, field=None):
 
 
 def _complete_if_signed(agreement, version, *, by) -> bool:
-    """Sign the MOU off (and lock it) when every required signatory has signed `version`."""
+    """Sign the MOU off (and lock it) when every required signatory has signed `version`: the version is
+    frozen (`core.documents`), the agreement locked."""
     rows = selectors.signature_rows(agreement=agreement, version=version)
     done, needed = selectors.signature_progress(rows)
     if not needed or done < needed:
         return False
-    version.signed_at = timezone.now()
-    model_save(version, by=by, reason=_("Signed by every required signatory"))
+    documents.version_freeze(version, by=by, reason=_("Signed by every required signatory"))
     agreement.status = AgreementStatus.SIGNED
     agreement.signed_version = version
     model_save(agreement, by=by, reason=_("Signed"))
@@ -79,18 +89,15 @@ def _budget_snapshot(agreement) -> list[dict]:
         "year", "source_sector", "pk")]
 
 
-def _new_version(agreement, *, by, change_note="", title=None, sections=None) -> AgreementVersion:
+def _new_version(agreement, *, by, change_note="", title=None, sections=None,
+                 amendment=False) -> AgreementVersion:
     latest = selectors.current_version(agreement=agreement)
     title = title if title is not None else (latest.title if latest else agreement.title)
     sections = _clean_sections(sections if sections is not None else (latest.sections if latest else {}))
-    budget = _budget_snapshot(agreement)
-    version = AgreementVersion(
-        municipality=agreement.municipality, agreement=agreement,
-        number=(latest.number + 1) if latest else 1, amendment_number=agreement.amendment_count,
-        title=title, sections=sections, budget=budget,
-        content_hash=AgreementVersion.compute_hash(title=title, sections=sections, budget=budget),
-        change_note=change_note[:300], created_by=by)
-    model_save(version, by=by)
+    version = documents.version_create(
+        model=AgreementVersion, latest=latest, by=by, change_note=change_note, amendment=amendment,
+        municipality=agreement.municipality, agreement=agreement, amendment_number=agreement.amendment_count,
+        title=title, sections=sections, budget=_budget_snapshot(agreement))
     agreement.title = title
     model_save(agreement, by=by, reason=change_note or None)  # touches updated_at: concurrent forms notice
     return version
@@ -157,8 +164,7 @@ def agreement_save_draft(*, agreement, title: str, sections: dict, by, change_no
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("The MOU needs a title.")})
-    if latest and AgreementVersion.compute_hash(title=title, sections=sections, budget=latest.budget) \
-            == latest.content_hash:
+    if documents.is_unchanged(latest, title=title, sections=sections, budget=latest.budget if latest else []):
         return latest
     return _new_version(agreement, by=by, change_note=change_note or _("Draft saved"), title=title,
                         sections=sections)
@@ -181,11 +187,20 @@ def agreement_submit(*, agreement, by) -> Agreement:
         raise ValidationError(_("The MOU is signed by the head of authority and the municipal CEO: add them "
                                 "as required signatories first (missing: %(anchors)s).")
                               % {"anchors": ", ".join(absent)})
-    missing = [str(s.person) for s in required if s.person.user_id is None]
+    missing_anchors = selectors.missing_anchors(signatories=signatories,
+                                                exemptions=selectors.anchor_exemptions(agreement=agreement))
+    if missing_anchors:
+        raise ValidationError(_("Each of the guide's anchors signs the MOU: add a required signatory for "
+                                "%(anchors)s. If one does not apply to this authority, HQ marks it not "
+                                "applicable, with the reason.")
+                              % {"anchors": ", ".join(str(label) for _a, label in missing_anchors)},
+                              code="anchors")
+    missing = [str(s.person) for s in required if s.person.user_id is None and not s.signs_on_paper]
     if missing:
         raise ValidationError(_("These signatories have no user account and cannot sign in the application: "
                                 "%(names)s. Link them to a user in the people directory first.")
-                              % {"names": ", ".join(missing)})
+                              % {"names": ", ".join(missing)}
+                              + " " + _("Or mark them as signing on paper: you then upload their signed scan."))
     agreement.status = AgreementStatus.SIGNING
     agreement.submitted_at = timezone.now()
     model_save(agreement, by=by, reason=_("Sent for signature"))
@@ -220,15 +235,15 @@ def signature_sign(*, agreement, signatory, version_id, content_hash: str, by) -
         raise PermissionDenied(_("You can only sign for yourself, from your own account."))
     if agreement.status != AgreementStatus.SIGNING:
         raise ValidationError(_("The MOU is not open for signature."))
-    current = selectors.current_version(agreement=agreement)
-    if current is None or str(current.pk) != str(version_id) or current.content_hash != content_hash:
-        raise ValidationError(_("The MOU changed after you opened it. Nothing was signed: read the current "
-                                "version, then sign again."), code="stale")
+    current = documents.check_current(
+        current=selectors.current_version(agreement=agreement), version_id=version_id, content_hash=content_hash,
+        message=_stale_message())
     if Signature.objects.filter(version=current, signatory=signatory).exists():
         raise ValidationError(_("You have already signed this version."))
-    signature = model_save(Signature(municipality=agreement.municipality, version=current, signatory=signatory,
-                                signed_by=by, signer_name=signatory.person.full_name,
-                                content_hash=current.content_hash), by=by)
+    signature = documents.approval_record(
+        model=Signature, version=current, current=current, content_hash=content_hash, by=by,
+        kind=signatory.anchor, municipality=agreement.municipality, signatory=signatory,
+        signer_name=signatory.person.full_name)
     _complete_if_signed(agreement, current, by=by)
     return signature
 
@@ -243,8 +258,8 @@ def agreement_start_amendment(*, agreement, by, change_note: str = "") -> Agreem
     agreement.status = AgreementStatus.DRAFT
     agreement.submitted_at = None
     model_save(agreement, by=by, reason=_("Amendment opened"))
-    return _new_version(agreement, by=by, change_note=change_note or _("Amendment %(n)s opened") % {
-        "n": agreement.amendment_count})
+    return _new_version(agreement, by=by, amendment=True, change_note=change_note or _(
+        "Amendment %(n)s opened") % {"n": agreement.amendment_count})
 
 
 @transaction.atomic
@@ -266,10 +281,21 @@ def budget_line_delete(*, line: BudgetLine, by) -> None:
     _new_version(agreement, by=by, change_note=_("Budget appendix: line removed"))
 
 
-def _anchor_stays_covered(signatory, anchor):
-    """Whether another required signatory of the agreement holds `anchor`."""
-    return Signatory.objects.filter(agreement_id=signatory.agreement_id, anchor=anchor, required=True) \
-        .exclude(pk=signatory.pk).exists()
+def _anchor_must_stay(signatory, anchor):
+    """Whether `signatory` (required, holding `anchor`) must stay so: `selectors.anchor_must_stay`, the
+    rule the signatories page shows."""
+    others = Signatory.objects.filter(agreement_id=signatory.agreement_id, anchor=anchor, required=True) \
+        .exclude(pk=signatory.pk).count()
+    exempt = set(AnchorExemption.objects.filter(agreement_id=signatory.agreement_id).values_list("anchor", flat=True))
+    return selectors.anchor_must_stay(anchor=anchor, exempt=exempt, other_required_holders=others)
+
+
+def _anchor_message(anchor):
+    if anchor in REQUIRED_ANCHORS:
+        return None
+    return _("Each of the guide's anchors signs the MOU: this signatory (%(anchor)s) stays required. To replace "
+             "the person, change the person on it (before they sign) or add the new one first; if the anchor "
+             "does not apply to this authority, HQ marks it not applicable.") % {"anchor": _anchor_label(anchor)}
 
 
 def _anchor_label(anchor):
@@ -296,14 +322,16 @@ def signatory_save(*, signatory: Signatory, by) -> Signatory:
             _refuse_if_out_for_signature(agreement, "person")
         if signing and before.required != signatory.required:
             _refuse_if_out_for_signature(agreement, "required")
-        if before.anchor in REQUIRED_ANCHORS and before.required and (
-                signatory.anchor != before.anchor or not signatory.required) \
-                and not _anchor_stays_covered(before, before.anchor):
-            raise ValidationError({"anchor" if signatory.anchor != before.anchor else "required": _(
+        if before.required and (signatory.anchor != before.anchor or not signatory.required) \
+                and _anchor_must_stay(before, before.anchor):
+            raise ValidationError({"anchor" if signatory.anchor != before.anchor else "required": _anchor_message(
+                before.anchor) or _(
                 "The head of authority and the municipal CEO always sign the MOU: this signatory "
                 "(%(anchor)s) stays required. To replace the person, change the person on it (before they "
                 "sign) or add the new one first.")
                 % {"anchor": _anchor_label(before.anchor)}}, code="anchor")
+        if signing and before.signs_on_paper != signatory.signs_on_paper:
+            _refuse_if_out_for_signature(agreement, "signs_on_paper")
     return model_save(signatory, by=by)
 
 
@@ -314,13 +342,96 @@ def signatory_remove(*, signatory: Signatory, by) -> None:
     if Signature.objects.filter(signatory=signatory).exists():
         raise ValidationError(_("%(name)s has signed a version of this MOU and stays on record; mark them "
                                 "as not required instead.") % {"name": signatory.person})
-    if signatory.anchor in REQUIRED_ANCHORS and signatory.required \
-            and not _anchor_stays_covered(signatory, signatory.anchor):
-        raise ValidationError(_("The head of authority and the municipal CEO always sign the MOU: this "
-                                "signatory (%(anchor)s) cannot be removed. To replace the person, change the "
-                                "person on it.")
-                              % {"anchor": _anchor_label(signatory.anchor)}, code="anchor")
+    if signatory.required and _anchor_must_stay(signatory, signatory.anchor):
+        raise ValidationError(_anchor_message(signatory.anchor) or _(
+            "The head of authority and the municipal CEO always sign the MOU: this signatory (%(anchor)s) cannot "
+            "be removed. To replace the person, change the person on it.")
+            % {"anchor": _anchor_label(signatory.anchor)}, code="anchor")
     delete_guarded(signatory, by=by)
+
+
+def _refuse_unless_hq(by):
+    if not access.is_hq(by):
+        raise PermissionDenied(_("Only HQ marks an anchor of the MOU as not applicable."))
+
+
+@transaction.atomic
+def anchor_mark_not_applicable(*, agreement, anchor: str, reason: str, by) -> AnchorExemption:
+    """HQ records that one of the guide's anchors does not apply to this MOU, and why. The head of
+    authority and the CEO always sign; nothing changes while the MOU is out for signature or signed."""
+    _refuse_unless_hq(by)
+    agreement = _lock(agreement)
+    _refuse_if_frozen(agreement, "anchor")
+    if anchor not in WAIVABLE_ANCHORS:
+        raise ValidationError({"anchor": _("The head of authority and the municipal CEO always sign the MOU.")})
+    exemption = AnchorExemption(municipality=agreement.municipality, agreement=agreement, anchor=anchor,
+                                reason=(reason or "").strip(), decided_by=by)
+    return model_save(exemption, by=by, reason=_("Anchor marked not applicable"))
+
+
+@transaction.atomic
+def anchor_mark_applicable(*, exemption: AnchorExemption, by) -> None:
+    """HQ takes back a "not applicable": the anchor is a required signatory again."""
+    _refuse_unless_hq(by)
+    agreement = _lock(exemption.agreement)
+    _refuse_if_frozen(agreement)
+    delete_guarded(exemption, by=by, reason=_("Anchor applies again"))
+
+
+SCAN_TYPES = {"application/pdf": (b"%PDF-", "pdf"), "image/png": (b"\x89PNG\r\n\x1a\n", "png"),
+              "image/jpeg": (b"\xff\xd8\xff", "jpg")}
+
+
+def _validated_scan(scan):
+    """A signed scan: a PDF, PNG or JPEG (by its declared type and its first bytes), within the size
+    limit (`MOU_SCAN_MAX_BYTES`). Returns the file renamed to its real type."""
+    limit = getattr(settings, "MOU_SCAN_MAX_BYTES", 10 * 1024 * 1024)
+    if scan is None or not getattr(scan, "size", 0):
+        raise ValidationError({"scan": ValidationError(_("Choose the signed scan to upload."), code="required")})
+    if scan.size > limit:
+        raise ValidationError({"scan": ValidationError(
+            _("The scan is %(size)s; the limit is %(limit)s. Scan it at a lower resolution or as a PDF.")
+            % {"size": filesizeformat(scan.size), "limit": filesizeformat(limit)}, code="too_large")})
+    declared = (getattr(scan, "content_type", "") or "").split(";")[0].strip().lower()
+    scan.seek(0)
+    head = scan.read(16)
+    scan.seek(0)
+    kind = SCAN_TYPES.get(declared)
+    if kind is None or not head.startswith(kind[0]):
+        raise ValidationError({"scan": ValidationError(_("Upload the signed scan as a PDF, PNG or JPEG file."),
+                                                       code="file_type")})
+    scan.name = f"scan.{kind[1]}"
+    return scan
+
+
+@transaction.atomic
+def signature_record_paper(*, agreement, signatory, version_id, content_hash: str, scan, by) -> Signature:
+    """Record the signature of a signatory without a user account who signed the printed version: the
+    local director (or HQ) uploads the signed scan. It is bound to the version and fingerprint the uploader
+    had open, like a signature in the application."""
+    if not by.has_perm("mou.manage", agreement.municipality):
+        raise PermissionDenied(_("Only the local director or HQ records a signature on paper."))
+    agreement = _lock(agreement)
+    if signatory.agreement_id != agreement.pk:
+        raise ValidationError(_("This signatory does not belong to this agreement."))
+    if not signatory.signs_on_paper or signatory.person.user_id is not None:
+        raise ValidationError(_("%(name)s signs in the application from their own account, not on paper.")
+                              % {"name": signatory.person})
+    if agreement.status != AgreementStatus.SIGNING:
+        raise ValidationError(_("The MOU is not open for signature."))
+    current = documents.check_current(
+        current=selectors.current_version(agreement=agreement), version_id=version_id, content_hash=content_hash,
+        message=_("The MOU changed after you opened it. Nothing was recorded: print the current version, have "
+                  "it signed, then upload the scan."))
+    if Signature.objects.filter(version=current, signatory=signatory).exists():
+        raise ValidationError(_("%(name)s has already signed this version.") % {"name": signatory.person})
+    signature = documents.approval_record(
+        model=Signature, version=current, current=current, content_hash=content_hash, by=by, decided_by=None,
+        kind=signatory.anchor, municipality=agreement.municipality, signatory=signatory,
+        signer_name=signatory.person.full_name, on_paper=True, scan=_validated_scan(scan), recorded_by=by,
+        reason=_("Signature on paper recorded"))
+    _complete_if_signed(agreement, current, by=by)
+    return signature
 
 
 @transaction.atomic

@@ -1,7 +1,8 @@
 """Pages of stage 2 (the agreement process and the MOU) and stage 3 (the local director)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.text import capfirst
@@ -15,6 +16,7 @@ from core.pdf import pdf_response
 from mou import diff, selectors, services
 from mou.forms import (
     AgreementDraftForm,
+    AnchorExemptionForm,
     BudgetLineForm,
     DirectorProfileForm,
     LanguageForm,
@@ -26,12 +28,14 @@ from mou.models import (
     AgreementStatus,
     AgreementStep,
     AgreementVersion,
+    AnchorExemption,
     BudgetLine,
     Duty,
     Language,
     LocalDirectorProfile,
     MouTemplate,
     Signatory,
+    Signature,
 )
 from mou.sections import SECTIONS
 from municipalities import selectors as municipality_selectors
@@ -75,6 +79,7 @@ def index(request):
             "version": version, "signature_rows": rows, "signed_count": done, "required_count": needed,
             "steps": steps, "step_form": StepForm(initial={"date": timezone.localdate()}),
             "budget": selectors.budget_summary(version.budget if version else []),
+            "exemptions": selectors.anchor_exemptions(agreement=agreement),
             "versions_count": AgreementVersion.objects.filter(agreement=agreement).count(),
             "launched": any(s.kind == "launch" for s in steps),
         })
@@ -228,10 +233,15 @@ def _version_context(request, pk):
         for row in rows:
             row["can_sign"] = False
     done, needed = selectors.signature_progress(rows)
+    may_record_paper = request.user.has_perm("mou.manage", request.municipality) and \
+        version.pk == getattr(current, "pk", None)
+    for row in rows:
+        row["can_record_paper"] = may_record_paper and row["awaits_paper"]
     return {"agreement": agreement, "version": version, "current": current, "sections": _sections_of(version),
             "signature_rows": rows, "signed_count": done, "required_count": needed,
             "budget": selectors.budget_summary(version.budget), "budget_lines": version.budget,
             "is_current": current is not None and current.pk == version.pk,
+            "exemptions": selectors.anchor_exemptions(agreement=agreement),
             "initiative": agreement.initiative}
 
 
@@ -421,9 +431,116 @@ def signatories(request, pk=None):
         else:
             messages.success(request, _("The signatory was saved."))
             return redirect("mou:signatories", slug=request.municipality.slug)
-    return render(request, "mou/signatories.html", {
-        "agreement": agreement, "form": form, "signatory": signatory,
-        "signatories": selectors.signatory_list(agreement=agreement)})
+    return render(request, "mou/signatories.html", _signatories_context(request, agreement, form=form,
+                                                                         signatory=signatory))
+
+
+def _signatories_context(request, agreement, **extra):
+    signatories = selectors.signatory_list(agreement=agreement)
+    exemptions = selectors.anchor_exemptions(agreement=agreement)
+    can_mark = request.user.has_perm("mou.mark_anchor", request.municipality)
+    context = {
+        "agreement": agreement, "signatories": signatories,
+        "rows": selectors.signatory_table(agreement=agreement, signatories=signatories, exemptions=exemptions),
+        "exemptions": exemptions, "missing_anchors": selectors.missing_anchors(signatories=signatories,
+                                                                              exemptions=exemptions),
+        "can_mark_anchor": can_mark and agreement.status == AgreementStatus.DRAFT,
+    }
+    if context["can_mark_anchor"] and "exemption_form" not in extra:
+        context["exemption_form"] = AnchorExemptionForm(exempted={e.anchor for e in exemptions},
+                                                        prefix="exempt")
+    context.update(extra)
+    return context
+
+
+@require_POST
+@access.tenant_view("mou.mark_anchor")
+def anchor_exempt(request):
+    """HQ marks one of the guide's anchors not applicable to this MOU, with the reason."""
+    agreement = _agreement_or_redirect(request)
+    if agreement is None:
+        return _to_index(request)
+    exempted = {e.anchor for e in selectors.anchor_exemptions(agreement=agreement)}
+    form = AnchorExemptionForm(request.POST, exempted=exempted, prefix="exempt")
+    if form.is_valid():
+        try:
+            services.anchor_mark_not_applicable(agreement=agreement, anchor=form.cleaned_data["anchor"],
+                                                reason=form.cleaned_data["reason"], by=request.user)
+        except ValidationError as exc:
+            add_validation_errors(form, exc)
+        else:
+            messages.success(request, _("The anchor was marked not applicable. The reason is shown with the "
+                                        "signatories."))
+            return redirect("mou:signatories", slug=request.municipality.slug)
+    signatory = Signatory(municipality=request.municipality, agreement=agreement)
+    return render(request, "mou/signatories.html", _signatories_context(
+        request, agreement, exemption_form=form, signatory=signatory,
+        form=SignatoryForm(instance=signatory, municipality=request.municipality)))
+
+
+@require_POST
+@access.tenant_view("mou.mark_anchor")
+def anchor_exempt_delete(request, pk):
+    agreement = selectors.agreement_for(initiative=_initiative(request))
+    if agreement is None:
+        raise Http404
+    exemption = get_object_or_404(AnchorExemption, pk=pk, agreement=agreement)
+    try:
+        services.anchor_mark_applicable(exemption=exemption, by=request.user)
+    except ValidationError as exc:
+        messages_from_validation_error(request, exc)
+    else:
+        messages.success(request, _("The anchor applies again: it needs a required signatory."))
+    return redirect("mou:signatories", slug=request.municipality.slug)
+
+
+@require_POST
+@access.tenant_view("mou.manage")
+def sign_paper(request, pk):
+    """The local director uploads the signed scan of a signatory who signed the printed version."""
+    agreement = selectors.agreement_for(initiative=_initiative(request))
+    if agreement is None:
+        raise Http404
+    signatory = get_object_or_404(Signatory.objects.select_related("person"), pk=pk, agreement=agreement)
+    version_id = request.POST.get("version", "")
+    current = selectors.current_version(agreement=agreement)
+    back = redirect("mou:version", slug=request.municipality.slug, pk=current.pk) if current else _to_index(request)
+    if not request.POST.get("confirm_paper"):
+        messages.error(request, _("Nothing was recorded: tick the box confirming that the scan is this version, "
+                                  "signed by the signatory."))
+        return back
+    try:
+        services.signature_record_paper(agreement=agreement, signatory=signatory, version_id=version_id,
+                                        content_hash=request.POST.get("content_hash", ""),
+                                        scan=request.FILES.get("scan"), by=request.user)
+    except ValidationError as exc:
+        messages_from_validation_error(request, exc)
+    else:
+        agreement.refresh_from_db()
+        messages.success(request, _("The signature on paper of %(name)s was recorded.")
+                         % {"name": signatory.person.full_name})
+        if agreement.status == AgreementStatus.SIGNED:
+            messages.success(request, _("Every required signatory has now signed: the MOU is signed and locked."))
+    return back
+
+
+@access.tenant_view("mou.view")
+def signature_scan(request, pk):
+    """The signed scan of a signature on paper, only inside its municipality."""
+    agreement = selectors.agreement_for(initiative=_initiative(request))
+    if agreement is None:
+        raise Http404
+    signature = get_object_or_404(Signature, pk=pk, version__agreement=agreement, on_paper=True)
+    if not signature.scan:
+        raise Http404
+    extension = signature.scan_name.rsplit(".", 1)[-1]
+    content_type = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}.get(extension)
+    if content_type is None:
+        raise Http404
+    response = FileResponse(default_storage.open(signature.scan.name, "rb"), content_type=content_type,
+                            as_attachment=True, filename=f"signature-{signature.pk}.{extension}")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.reference import Phase, Sector
+from core.i18n import Localized, localized
+from core.reference import Phase, Sector, district_label
 from core.roles import Role
 from core.stages import Stage
 from core.tenancy import TenantModel
@@ -97,13 +97,14 @@ class Municipality(models.Model):
         return self.name
 
     @property
-    def name(self) -> str:
-        lang = (translation.get_language() or "he")[:2]
-        if lang == "en" and self.name_en:
-            return self.name_en
-        if lang == "ar" and self.name_ar:
-            return self.name_ar
-        return self.name_he
+    def name(self) -> Localized:
+        return localized(self, "name")
+
+    @property
+    def district_label(self) -> Localized:
+        """The district in the active language (the CBS file has Hebrew and English; Arabic from the
+        reference list in `core.reference.DISTRICTS`)."""
+        return district_label(self.district, self.district_en)
 
     def clean(self):
         if self.kind != MunicipalityKind.CLUSTER and not self.cbs_code:
@@ -115,6 +116,7 @@ class Organization(models.Model):
 
     name_he = models.CharField(_("name (Hebrew)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
 
     history = HistoricalRecords()
@@ -125,8 +127,11 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
 
     def __str__(self):
-        lang = (translation.get_language() or "he")[:2]
-        return self.name_en if lang != "he" and self.name_en else self.name_he
+        return self.name
+
+    @property
+    def name(self) -> Localized:
+        return localized(self, "name")
 
 
 class InitiativeStatus(models.TextChoices):

@@ -4,6 +4,8 @@
 row and column; `import_authorities` saves all rows in one transaction, or nothing."""
 from __future__ import annotations
 
+import csv
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,7 +58,23 @@ NETWORK_NAMES = {
 }
 
 
+# Arabic names of all 255 authorities (and an English name where CBS has none): a translation made for
+# this project, see data/authority_names.SOURCE.md.
+AUTHORITY_NAMES_PATH = Path(__file__).resolve().parent.parent / "data" / "authority_names.csv"
+
+
+@functools.cache
+def authority_names() -> dict[str, dict]:
+    if not AUTHORITY_NAMES_PATH.exists():
+        return {}
+    with open(AUTHORITY_NAMES_PATH, encoding="utf-8-sig", newline="") as handle:
+        return {r["cbs_code"].strip(): r for r in csv.DictReader(handle)}
+
+
 def apply_network_names(row: dict) -> dict:
+    names = authority_names().get(row["cbs_code"], {})
+    row = {**row, "name_ar": (names.get("name_ar") or "").strip(),
+           "name_en": row["name_en"] or (names.get("name_en") or "").strip()}
     known = NETWORK_NAMES.get(row["cbs_code"])
     if known:
         row = {**row, "name_en": known[1], "name_ar": known[2]}

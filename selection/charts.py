@@ -22,6 +22,11 @@ def chance_risk_figure(ranking):
     ))
     fig.add_shape(type="line", x0=0, y0=0, x1=100, y1=100, line={"dash": "dot", "color": "#8a94a6"})
     base_layout(fig, height=440)
-    fig.update_xaxes(title_text=_("Risk (0-100)"), range=[-5, 105])
-    fig.update_yaxes(title_text=_("Chance (0-100)"), range=[-5, 105])
+    # the range is isolated left-to-right, or a right-to-left title turns "(0-100)" into ")100-0("
+    fig.update_xaxes(title_text=_ltr_range(_("Risk (0-100)")), range=[-5, 105])
+    fig.update_yaxes(title_text=_ltr_range(_("Chance (0-100)")), range=[-5, 105])
     return fig
+
+
+def _ltr_range(title: str) -> str:
+    return title.replace("(0-100)", "\u2066(0-100)\u2069")

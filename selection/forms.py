@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput, OptimisticLockMixin, StyledFormMixin
+from core.reference import district_label
 from municipalities.models import Municipality, MunicipalityKind, PopulationSector
 from selection import selectors
 from selection.models import (
@@ -55,7 +56,7 @@ class FilterForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["districts"].choices = [(d, d) for d in selectors.district_choices()]
+        self.fields["districts"].choices = [(d, str(district_label(d))) for d in selectors.district_choices()]
 
     def clean(self):
         cleaned = super().clean()

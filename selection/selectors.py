@@ -77,7 +77,8 @@ def authority_filter(criteria: dict, *, sort: str = "name", descending: bool = F
                      bagrut_year=_latest_value(TABLE_INDICATOR, "data_year"))
     order = SORTS.get(sort, "name_he")
     qs = qs.order_by(("-" if descending else "") + order, "name_he")
-    return qs.only("pk", "slug", "name_he", "name_en", "name_ar", "kind", "district", "sector",
+    return qs.only("pk", "slug", "name_he", "name_en", "name_ar", "kind", "district", "district_en",
+                   "sector",
                    "population", "socioeconomic_cluster", "peripherality_cluster", "population_year",
                    "socioeconomic_year", "peripherality_year")
 

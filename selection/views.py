@@ -17,6 +17,7 @@ from core.access import hq_view
 from core.charts import figure_html
 from core.forms import add_validation_errors
 from core.models import ImportJob, ImportJobStatus
+from core.reference import source_label
 from core.spreadsheets import DECIMAL, INT, TEXT, Sheet, SheetColumn, write_xlsx, xlsx_response
 from municipalities import selectors as municipality_selectors
 from selection import charts, forms, registry_refresh, scoring, selectors, services
@@ -175,7 +176,7 @@ def _result_rows(results, present, partners=None):
     return [{
         "pk": m.pk, "name": m.name, "candidate": m.pk in present, "kind": kinds.get(m.kind, dash),
         "partner": ((partners or {})[m.pk] or True) if m.pk in (partners or {}) else False,
-        "district": m.district or dash, "sector": sectors.get(m.sector, dash),
+        "district": m.district_label or dash, "sector": sectors.get(m.sector, dash),
         "population": f"{m.population:,}" if m.population is not None else dash,
         "se": m.socioeconomic_cluster or dash, "per": m.peripherality_cluster or dash,
         "bagrut": f"{m.bagrut:.1f}" if m.bagrut is not None else dash,
@@ -279,7 +280,7 @@ def _candidate_page(request, candidate, status=200, **bound):
     profile = selectors.candidate_profile(candidate=candidate)
     return render(request, "selection/candidate.html", {
         **_ctx(candidate.round, RoundStage.FILES), "candidate": candidate, "m": candidate.municipality,
-        "profile": profile, "sources": sorted({v.source for v in profile}),
+        "profile": profile, "sources": [source_label(s) for s in sorted({v.source for v in profile})],
         "comments": candidate.comments.select_related("created_by"),
         "readiness": matrix, "decision": decision, "partner_since": partner_since,
         "is_partner": partner_since is not False, **forms_}, status=status)

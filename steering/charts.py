@@ -16,6 +16,10 @@ def _wrap(label, width=18):
         else:
             line = f"{line} {word}".strip()
     lines.append(line)
+    # plotly draws each line as left-to-right SVG text: a right-to-left label gets a right-to-left mark
+    # at both ends of every line, so a parenthesis split over two lines keeps its side and shape
+    if any("\u0590" <= ch <= "\u06ff" for ch in str(label)):
+        lines = [f"\u200f{line}\u200f" for line in lines]
     return "<br>".join(lines)
 
 

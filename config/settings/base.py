@@ -81,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.shell",
             ],
+            "builtins": ["core.templatetags.bidi"],
         },
     },
 ]

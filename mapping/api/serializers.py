@@ -5,10 +5,13 @@ from mapping.models import Indicator, IndicatorValue
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
+    name = serializers.CharField(read_only=True)
+    source_label = serializers.CharField(read_only=True)
+
     class Meta:
         model = Indicator
-        fields = ["id", "code", "name_he", "name_en", "name_ar", "unit", "direction", "life_stage", "domain",
-                  "source", "description"]
+        fields = ["id", "code", "name", "name_he", "name_en", "name_ar", "unit", "direction", "life_stage",
+                  "domain", "source", "source_label", "description"]
 
 
 class IndicatorValueSerializer(TenantModelSerializer):

@@ -5,6 +5,7 @@ from mou.models import (
     Agreement,
     AgreementStep,
     AgreementVersion,
+    AnchorExemption,
     BudgetLine,
     LocalDirectorProfile,
     Signatory,
@@ -28,6 +29,7 @@ class AgreementSerializer(TenantModelSerializer):
 
 class AgreementVersionSerializer(TenantModelSerializer):
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    signed_at = serializers.DateTimeField(source="frozen_at", read_only=True, allow_null=True)
     sections = serializers.DictField(child=serializers.CharField(allow_blank=True), read_only=True)
     budget = serializers.ListField(child=serializers.DictField(), read_only=True)
 
@@ -44,17 +46,28 @@ class SignatorySerializer(TenantModelSerializer):
     class Meta:
         model = Signatory
         fields = ["id", "municipality", "agreement", "person", "person_name", "anchor", "capacity", "required",
-                  "order"]
+                  "signs_on_paper", "order"]
         read_only_fields = fields
 
 
 class SignatureSerializer(TenantModelSerializer):
-    signed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    signed_by = serializers.SlugRelatedField(source="decided_by", slug_field="username", read_only=True)
+    signed_at = serializers.DateTimeField(source="decided_at", read_only=True)
+    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = Signature
         fields = ["id", "municipality", "version", "signatory", "signed_by", "signer_name", "content_hash",
-                  "signed_at"]
+                  "signed_at", "kind", "on_paper", "recorded_by"]
+        read_only_fields = fields
+
+
+class AnchorExemptionSerializer(TenantModelSerializer):
+    decided_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+
+    class Meta:
+        model = AnchorExemption
+        fields = ["id", "municipality", "agreement", "anchor", "reason", "decided_by", "decided_at"]
         read_only_fields = fields
 
 

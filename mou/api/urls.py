@@ -7,6 +7,7 @@ router.include_root_view = False
 router.register("agreements", views.AgreementViewSet, basename="mou-agreement")
 router.register("versions", views.AgreementVersionViewSet, basename="mou-version")
 router.register("signatories", views.SignatoryViewSet, basename="mou-signatory")
+router.register("anchor-exemptions", views.AnchorExemptionViewSet, basename="mou-anchor-exemption")
 router.register("signatures", views.SignatureViewSet, basename="mou-signature")
 router.register("budget-lines", views.BudgetLineViewSet, basename="mou-budget-line")
 router.register("steps", views.AgreementStepViewSet, basename="mou-step")

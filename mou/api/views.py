@@ -17,6 +17,7 @@ from mou.api.serializers import (
     AgreementSerializer,
     AgreementStepSerializer,
     AgreementVersionSerializer,
+    AnchorExemptionSerializer,
     BudgetLineSerializer,
     LocalDirectorProfileSerializer,
     SignatorySerializer,
@@ -27,6 +28,7 @@ from mou.models import (
     Agreement,
     AgreementStep,
     AgreementVersion,
+    AnchorExemption,
     BudgetLine,
     LocalDirectorProfile,
     Signatory,
@@ -68,6 +70,18 @@ class SignatoryViewSet(TenantReadOnlyViewSet):
 
 
 @tenant_schema
+class AnchorExemptionViewSet(TenantReadOnlyViewSet):
+    """The guide's anchors HQ marked not applicable to an MOU, with the reason (HQ marks them on the
+    signatories page)."""
+
+    serializer_class = AnchorExemptionSerializer
+    filterset_fields = ["agreement", "anchor"]
+
+    def get_queryset(self):
+        return AnchorExemption.objects.select_related("municipality", "decided_by").order_by("agreement", "anchor")
+
+
+@tenant_schema
 class SignatureViewSet(TenantScopedMixin, mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     """Signatures. POST signs a version as the calling user: only for a signatory linked to that user,
     and only the current version whose fingerprint (`content_hash`) the caller read."""
@@ -76,7 +90,8 @@ class SignatureViewSet(TenantScopedMixin, mixins.CreateModelMixin, viewsets.Read
     filterset_fields = ["version", "signatory"]
 
     def get_queryset(self):
-        return Signature.objects.select_related("municipality", "signed_by").order_by("signed_at", "pk")
+        return Signature.objects.select_related("municipality", "decided_by", "recorded_by").order_by(
+            "decided_at", "pk")
 
     @extend_schema(request=SignRequestSerializer, responses={201: SignatureSerializer})
     def create(self, request, *args, **kwargs):

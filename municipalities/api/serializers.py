@@ -7,14 +7,16 @@ from municipalities.rules import contact_visibility
 
 class MunicipalitySerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True)
+    name_lang = serializers.CharField(source="name.lang", read_only=True)
+    district_label = serializers.CharField(read_only=True)
     cluster_members = serializers.SlugRelatedField(many=True, read_only=True, slug_field="slug")
     # "" when the registry gives none: part of the enum, so a generated client accepts it.
     sector = serializers.ChoiceField(choices=PopulationSector.choices, allow_blank=True, read_only=True)
 
     class Meta:
         model = Municipality
-        fields = ["id", "slug", "cbs_code", "name", "name_he", "name_en", "name_ar", "kind", "district",
-                  "district_en", "sector", "population", "population_year", "socioeconomic_cluster",
+        fields = ["id", "slug", "cbs_code", "name", "name_lang", "name_he", "name_en", "name_ar", "kind",
+                  "district", "district_en", "district_label", "sector", "population", "population_year", "socioeconomic_cluster",
                   "socioeconomic_index", "socioeconomic_rank", "socioeconomic_year", "peripherality_cluster",
                   "peripherality_index", "peripherality_rank", "peripherality_year", "pct_jews_and_others",
                   "pct_arabs", "pct_haredi", "cluster_members", "timezone"]

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from core.roles import Role
+from mou.models import Agreement, AgreementStatus, Signature
 from tests import factories
 from tests.e2e.conftest import SCREENSHOTS
 
@@ -28,6 +29,7 @@ def town(db):
         person = factories.PersonFactory(municipality=m, full_name=name, user=user, role_title=title)
         users[role] = (user, person)
     factories.PersonFactory(municipality=m, full_name="רונית פרץ", role_title="גזברית העירייה")
+    factories.HqStaffFactory(username="hq-sderot")
     initiative = factories.InitiativeFactory(municipality=m, title="היישוב במרכז – שדרות",
                                              local_director=users[Role.LOCAL_DIRECTOR][1],
                                              start_date=dt.date(2026, 1, 1))
@@ -89,14 +91,34 @@ def test_mou_flow(page, browser, live_server, login, screenshot, town):
     assert page.locator("table.diff ins").count() > 0 and page.locator("table.diff del").count() > 0
     screenshot(page, "mou-compare")
 
-    # Sending is refused while a required signatory has no account: the treasurer becomes optional.
+    # Sending is refused while one of the guide's five anchors has no signatory: Sderot's directory has no
+    # head of the education or welfare division, so HQ marks that anchor not applicable, with the reason.
+    page.goto(base)
+    page.click("form[action$='/mou/submit/'] button[type=submit]")
+    assert "נשלח לחתימה" not in page.locator(".messages").inner_text()
+    page.goto(base + "signatories/")
+    assert page.locator("#missing-anchors").count() == 1
+    # The head of authority's and the CEO's rows offer no "remove".
+    for name in ("אלון דוד", "יוסי לוי"):
+        assert page.locator(f"tr:has-text('{name}') form[action$='/delete/']").count() == 0
+    hq = _new_page(browser, live_server, login, "hq-sderot")
+    hq.goto(base + "signatories/")
+    hq.select_option("#id_exempt-anchor", "education_welfare")
+    hq.fill("#id_exempt-reason", "בשדרות אגף החינוך והרווחה מיוצג בחתימת המנכ\"ל")
+    hq.click("form[action$='/anchors/not-applicable/'] button[type=submit]")
+    assert "אגף החינוך והרווחה מיוצג" in hq.locator("main").inner_text()
+    hq.close()
+
+    # Sending is refused while a required signatory has no account: the treasurer signs on paper.
     page.goto(base)
     page.click("form[action$='/mou/submit/'] button[type=submit]")
     assert "רונית פרץ" in page.locator(".messages").inner_text()
     page.goto(base + "signatories/")
+    assert page.locator("#missing-anchors").count() == 0
+    assert "אגף החינוך והרווחה מיוצג" in page.locator("main").inner_text()
     screenshot(page, "mou-signatories")
     page.click("tr:has-text('רונית פרץ') a")
-    page.uncheck("#id_required")
+    page.check("#id_signs_on_paper")
     page.click("form.stack button[type=submit]")
     page.goto(base)
     page.click("form[action$='/mou/submit/'] button[type=submit]")
@@ -139,7 +161,18 @@ def test_mou_flow(page, browser, live_server, login, screenshot, town):
         signer.click("a:has-text('קריאת הגרסה הנוכחית וחתימה')")
         signer.check("form[action*='/sign/'] input[type=checkbox]")
         signer.click("form[action*='/sign/'] button[type=submit]")
-    assert "נחתם וננעל" in page.locator(".messages").inner_text()
+    assert Agreement.all_municipalities.get().status == AgreementStatus.SIGNING  # the treasurer signs on paper
+    # The treasurer signed the printed version: the director uploads the signed scan.
+    scan = "/tmp/mou-e2e-scan.pdf"
+    with open(scan, "wb") as fh:
+        fh.write(b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n")
+    page.set_input_files("form[action*='/paper/'] input[type=file]", scan)
+    page.check("form[action*='/paper/'] input[type=checkbox]")
+    page.click("form[action*='/paper/'] button[type=submit]")
+    agreement = Agreement.all_municipalities.get()
+    assert agreement.status == AgreementStatus.SIGNED
+    assert Signature.all_municipalities.get(version=agreement.signed_version, on_paper=True).signer_name == "רונית פרץ"
+    assert page.locator("a[href*='/scan/']").count() == 1
 
     # The PDF: Hebrew glyphs, rendered to PNG for a look.
     pdf_url = page.locator("a:has-text('PDF')").first.get_attribute("href")

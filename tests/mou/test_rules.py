@@ -128,7 +128,8 @@ def test_the_signatory_page_shows_why_the_person_cannot_change(tenant_a, client_
 
 # 2. The MOU cannot get stuck at "awaiting signatures".
 
-def test_required_flags_and_removal_are_frozen_while_out_for_signature(tenant_a, agreement, director, ceo, head):
+def test_required_flags_and_removal_are_frozen_while_out_for_signature(tenant_a, agreement, director, ceo, head,
+                                                                     hq_staff):
     m = tenant_a.municipality
     with tenancy.scope(m):
         services.agreement_submit(agreement=agreement, by=director)
@@ -152,9 +153,12 @@ def test_required_flags_and_removal_are_frozen_while_out_for_signature(tenant_a,
         last.capacity = "מנהלת היוזמה בעיר"
         services.signatory_save(signatory=last, by=director)
 
-        # In draft the director may make them optional; sending the unchanged text again completes it.
+        # In draft the director may make them optional (an anchor of the guide, once HQ marked it not
+        # applicable: issue 9); sending the unchanged text again completes it.
         services.agreement_withdraw(agreement=agreement, by=director)
         agreement.refresh_from_db()
+        services.anchor_mark_not_applicable(agreement=agreement, anchor=Anchor.INITIATIVE_DIRECTOR,
+                                            reason="The director signs as the initiative's party", by=hq_staff)
         last = _reload(last)
         last.required = False
         services.signatory_save(signatory=last, by=director)

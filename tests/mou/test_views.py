@@ -50,13 +50,16 @@ def _signatory_pk(agreement, user):
         return next(s.pk for s in selectors.signatory_list(agreement=agreement) if s.person.user_id == user.pk)
 
 
-def test_flow_through_the_pages(tenant_a, client_for, director, ceo, head):
+def test_flow_through_the_pages(tenant_a, client_for, director, ceo, head, hq_staff):
     slug = tenant_a.municipality.slug
     c = client_for(director)
     page = c.get(url(slug))
     assert page.status_code == 200 and "Open the agreement process".encode() not in b"" and page.context["agreement"] is None
     assert c.post(url(slug, "start"), {"language": "he"}).status_code == 302
     agreement = Agreement.all_municipalities.get(municipality=tenant_a.municipality)
+    for anchor in ("treasurer", "education_welfare"):  # no such posts in town A: HQ says so (issue 9)
+        assert client_for(hq_staff).post(url(slug, "anchor_exempt"), {
+            "exempt-anchor": anchor, "exempt-reason": "No such post"}).status_code == 302
 
     edit = c.get(url(slug, "edit"))
     data = _form_data(edit)

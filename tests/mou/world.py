@@ -2,6 +2,8 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
 from core import tenancy
 from mou.models import (
     Agreement,
@@ -9,6 +11,7 @@ from mou.models import (
     AgreementStep,
     AgreementVersion,
     Anchor,
+    AnchorExemption,
     BudgetLine,
     LocalDirectorProfile,
     Signatory,
@@ -43,5 +46,14 @@ def build(*, tenant, marker):
                                              anchor=Anchor.CEO, capacity=marker)
         Signature.objects.create(municipality=m, version=version, signatory=signatory, signed_by=user,
                                  signer_name=f"{marker} signer", content_hash=version.content_hash)
+        paper_person = factories.PersonFactory(municipality=m, full_name=f"{marker} paper signer")
+        paper_slot = Signatory.objects.create(municipality=m, agreement=agreement, person=paper_person,
+                                              anchor=Anchor.TREASURER, capacity=marker, signs_on_paper=True)
+        Signature.objects.create(municipality=m, version=version, signatory=paper_slot, decided_by=None,
+                                 on_paper=True, recorded_by=user, signer_name=f"{marker} paper signer",
+                                 content_hash=version.content_hash, kind=Anchor.TREASURER,
+                                 scan=ContentFile(f"%PDF-1.4 {marker}".encode(), name="scan.pdf"))
+        AnchorExemption.objects.create(municipality=m, agreement=agreement, anchor=Anchor.EDUCATION_WELFARE,
+                                       reason=f"{marker} reason", decided_by=user)
         LocalDirectorProfile.objects.create(municipality=m, initiative=tenant.initiative,
                                             duties=["policy"], notes=marker)

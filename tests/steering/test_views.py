@@ -219,3 +219,26 @@ def test_ics_of_a_cancelled_meeting_keeps_its_uid_and_says_cancelled(tenant_a, c
     uid = [line for line in before.split("\r\n") if line.startswith("UID:")]
     assert uid and uid[0] in after
     assert "STATUS:CANCELLED" in after and "SEQUENCE:1" in after and "SEQUENCE:0" in before
+
+
+@pytest.mark.django_db
+def test_minutes_pdf_is_tagged_and_wraps_a_long_word(tenant_a, client_for, tmp_path):
+    """PDF/UA: the minutes are a tagged PDF (a screen reader gets structure and language); a 5,000-character
+    word wraps inside the page instead of running off it."""
+    import re
+    import shutil
+    import subprocess
+
+    m = tenant_a.municipality
+    meeting = MeetingFactory(body=BodyFactory(initiative=tenant_a.initiative, municipality=m), municipality=m,
+                             agenda="ג'ובים " + "x" * 5000, minutes="סיכום")
+    response = client_for(tenant_a.user(Role.VIEWER)).get(url(tenant_a, f"meetings/{meeting.pk}/minutes.pdf"))
+    assert response.status_code == 200
+    if not shutil.which("pdfinfo"):
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(response.content)
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"^Tagged:\s+yes$", info, re.M)
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages >= 2  # the long word wrapped onto many lines (unwrapped, it is one line on page 1)
