@@ -1,38 +1,53 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import ratelimit
 from accounts.models import User
 
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+RATE_LIMITED = _("Too many failed sign-in attempts. Please wait a few minutes and try again.")
 
 
-class RateLimitedAuthenticationForm(AuthenticationForm):
+class RateLimitMessageMixin:
+    """The backend (`accounts.backends`) counts and refuses; a form only says why it refused."""
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if ratelimit.is_refused(self.request):
+                raise forms.ValidationError(RATE_LIMITED, code="rate_limited") from None
+            raise
+
+
+class RateLimitedAuthenticationForm(RateLimitMessageMixin, AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = _("Username or e-mail")
 
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "rate_limited": _("Too many failed sign-in attempts. Please wait a few minutes and try again."),
-    }
 
-    def clean(self):
-        username = self.data.get("username", "")
-        address = client_address(self.request) if self.request else ""
-        if ratelimit.is_locked(username, address):
-            raise forms.ValidationError(self.error_messages["rate_limited"], code="rate_limited")
+class RateLimitedAdminAuthenticationForm(RateLimitMessageMixin, AdminAuthenticationForm):
+    """The admin login: the same backend, so the same per-account limit as the site's login."""
+
+
+class RateLimitedPasswordChangeForm(PasswordChangeForm):
+    """The old password is a password guess too: it counts against the same account's budget."""
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        self.request = request
+        super().__init__(user, *args, **kwargs)
+
+    def clean_old_password(self):
+        address = ratelimit.client_address(self.request)
+        if ratelimit.is_locked(account=self.user, address=address):
+            raise forms.ValidationError(RATE_LIMITED, code="rate_limited")
         try:
-            cleaned = super().clean()
+            return super().clean_old_password()
         except forms.ValidationError:
-            ratelimit.record_failure(username, address)
+            ratelimit.record_failure(account=self.user, address=address)
             raise
-        ratelimit.reset(username, address)
-        return cleaned
 
 
 class UserChoiceField(forms.ModelChoiceField):

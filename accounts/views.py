@@ -9,7 +9,12 @@ from django.views import i18n as i18n_views
 from django.views.decorators.http import require_POST
 
 from accounts import services
-from accounts.forms import ApiTokenForm, InvitationAwarePasswordResetForm, RateLimitedAuthenticationForm
+from accounts.forms import (
+    ApiTokenForm,
+    InvitationAwarePasswordResetForm,
+    RateLimitedAuthenticationForm,
+    RateLimitedPasswordChangeForm,
+)
 from accounts.models import ApiToken
 from core.access import hq_view
 
@@ -27,6 +32,10 @@ class LogoutView(auth_views.LogoutView):
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:password_change_done")
+    form_class = RateLimitedPasswordChangeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):

@@ -31,6 +31,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("notifications/", include("core.notification_urls")),
+    path("invitations/<int:pk>/", municipality_views.invitation_answer, name="invitation"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("hq/", include(hq_urlpatterns)),

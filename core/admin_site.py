@@ -14,6 +14,13 @@ class YishuvAdminSite(admin.AdminSite):
     site_title = _("Yishuv administration")
     index_title = _("Foundation HQ administration")
 
+    @property
+    def login_form(self):
+        """The same per-account rate limit as the site's login (`accounts.ratelimit`)."""
+        from accounts.forms import RateLimitedAdminAuthenticationForm
+
+        return RateLimitedAdminAuthenticationForm
+
     def has_permission(self, request):
         user = request.user
         return user.is_active and user.is_staff and (user.is_superuser or access.is_hq_admin_user(user))

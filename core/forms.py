@@ -40,10 +40,14 @@ class OptimisticLockMixin:
 
 
 class StyledFormMixin:
-    """Adds the house CSS class and ARIA attributes to every widget."""
+    """Adds the house CSS class and ARIA attributes to every widget, and the text size caps
+    (`core.textcaps`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from core.textcaps import cap_form
+
+        cap_form(self)
         for name, field in self.fields.items():
             widget = field.widget
             if isinstance(widget, (forms.CheckboxInput, forms.HiddenInput, forms.CheckboxSelectMultiple,

@@ -32,6 +32,8 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.textcaps import check_text_sizes
+
 VERSION_FIELD = "updated_at"
 _READ_VERSION = "_read_version"
 
@@ -120,9 +122,10 @@ def _attribute(instance, *, by, reason):
 @transaction.atomic
 def model_save(instance: models.Model, *, by, reason=None, update_fields: Iterable[str] | None = None,
                exclude: Iterable[str] | None = None, check_version: bool = True):
-    """Validate, attribute and save one instance (new or existing). An existing row with `updated_at`
+    """Validate (with the text size caps of `core.textcaps`), attribute and save one instance (new or existing). An existing row with `updated_at`
     is written only over the version the caller read (see the module docstring)."""
     _attribute(instance, by=by, reason=reason)
+    check_text_sizes(instance)
     instance.full_clean(exclude=list(exclude) if exclude else None)
     adding = instance._state.adding or instance.pk is None
     if not adding and check_version and has_version(instance):

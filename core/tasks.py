@@ -49,3 +49,11 @@ def notifications_retry() -> int:
     from core import notifications
 
     return notifications.retry_unsent()
+
+
+@shared_task(name="core.pdf_render", soft_time_limit=60, time_limit=90)
+def pdf_render(*, html: str, base_url: str, key: str) -> bool:
+    """Convert a printable page to PDF and cache it (`core.pdf`); bounded in time there as well."""
+    from core import pdf
+
+    return pdf.convert_and_cache(html=html, base_url=base_url, key=key)

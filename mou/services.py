@@ -11,6 +11,7 @@ from core import access, documents
 from core.roles import Role
 from core.services import delete_guarded, model_save
 from core.stages import Stage
+from core.textcaps import check_texts
 from mou import notifications, selectors
 from mou.models import (
     REQUIRED_ANCHORS,
@@ -81,7 +82,9 @@ def _complete_if_signed(agreement, version, *, by) -> bool:
 
 
 def _clean_sections(sections: dict) -> dict:
-    return {key: (sections.get(key) or "").strip() for key in SECTION_KEYS}
+    cleaned = {key: (sections.get(key) or "").strip() for key in SECTION_KEYS}
+    check_texts(cleaned)  # each section is capped like any long text (core.textcaps)
+    return cleaned
 
 
 def _budget_snapshot(agreement) -> list[dict]:

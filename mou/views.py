@@ -253,7 +253,7 @@ def version_detail(request, pk):
 @access.tenant_view("mou.view")
 def version_pdf(request, pk):
     context = _version_context(request, pk)
-    context["printed_at"] = timezone.localtime()
+    context["printed_at"] = timezone.localdate()  # the date only: the cached PDF stays valid all day
     with translation.override(context["agreement"].language):  # the document in its own language
         return pdf_response(request, "mou/pdf.html", context,
                             filename=f"mou-{request.municipality.slug}-v{context['version'].number}.pdf")

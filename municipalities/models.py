@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from core.i18n import Localized, localized
@@ -241,3 +242,41 @@ class Membership(TenantModel):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.municipality}"
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", pgettext_lazy("invitation", "waiting for an answer")
+    ACCEPTED = "accepted", pgettext_lazy("invitation", "accepted")
+    DECLINED = "declined", pgettext_lazy("invitation", "declined")
+
+
+class Invitation(TenantModel):
+    """An invitation of an address that already has an account: that person joins only once they
+    accept it, signed in (`municipalities.services.invitation_accept`). The inviter never sees the
+    account: the invitation shows what they typed (address, name), never the account's name or
+    roles. An address without an account gets its account and membership at once, as before (the
+    name on it is the one the inviter typed)."""
+
+    audit_restorable = False  # an answer is the invited person's act
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                             verbose_name=_("invited account"))
+    email = models.EmailField(_("e-mail address"))
+    first_name = models.CharField(_("first name"), max_length=150, blank=True)
+    last_name = models.CharField(_("last name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    status = models.CharField(_("status"), max_length=20, choices=InvitationStatus.choices,
+                              default=InvitationStatus.PENDING, db_index=True)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name=_("invited by"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return f"{self.email} · {self.get_role_display()}"

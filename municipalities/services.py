@@ -4,15 +4,16 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from core import access, notifications
+from core import access, notifications, tenancy
 from core.roles import Role
 from core.services import check_delete_guards, model_save, set_fields
-from municipalities.models import Initiative, Membership, Municipality, Person
+from municipalities.models import Initiative, Invitation, InvitationStatus, Membership, Municipality, Person
 
 
 @transaction.atomic
@@ -121,26 +122,23 @@ def _check_role_grant(*, by, municipality, role, current_role=None):
 
 @transaction.atomic
 def membership_invite(*, municipality, email: str, first_name: str, last_name: str, role: str, by,
-                      request=None) -> Membership:
-    """Invite a person by e-mail: create the user if new (no password until they set one from the
-    invitation link), add or reactivate their membership with the role, and e-mail them."""
+                      request=None) -> Membership | Invitation:
+    """Invite a person by e-mail. An address without an account gets one (no password until they
+    set one from the invitation link) and the membership at once. An address that already has an
+    account gets a pending `Invitation` only: they join when they accept it, signed in
+    (`invitation_accept`). The caller must answer the same either way (pages and API say
+    "invitation sent to <address>"): nothing of an existing account (its name, its roles, even its
+    existence) is shown to the inviter."""
     _check_role_grant(by=by, municipality=municipality, role=role)
     email = email.strip().lower()
     user = User.objects.filter(email__iexact=email).first() or User.objects.filter(username__iexact=email).first()
-    if user is None:
-        user = User(username=email, email=email, first_name=first_name, last_name=last_name)
-        user.set_unusable_password()
-        model_save(user, by=by)
-    membership = Membership.objects.filter(municipality=municipality, user=user).first()
-    if membership is not None and membership.is_active:
-        raise ValidationError({"email": _("This person is already a member of the municipality.")})
-    if membership is None:
-        membership = Membership(municipality=municipality, user=user)
-    if membership.pk:
-        _check_role_grant(by=by, municipality=municipality, role=role, current_role=membership.role)
-    membership.role = role
-    membership.is_active = True
-    membership.invited_by = by
+    if user is not None:
+        return _invite_existing_account(municipality=municipality, user=user, email=email, first_name=first_name,
+                                        last_name=last_name, role=role, by=by, request=request)
+    user = User(username=email, email=email, first_name=first_name, last_name=last_name)
+    user.set_unusable_password()
+    model_save(user, by=by)
+    membership = Membership(municipality=municipality, user=user, role=role, is_active=True, invited_by=by)
     model_save(membership, by=by, reason=_("Invited"))
     from municipalities.tasks import membership_invitation_send
 
@@ -149,6 +147,89 @@ def membership_invite(*, municipality, email: str, first_name: str, last_name: s
                                                base_url=base_url, invited_by_id=by.pk,
                                                key=invitation_key(membership))
     return membership
+
+
+def _invite_existing_account(*, municipality, user, email, first_name, last_name, role, by, request):
+    membership = Membership.objects.filter(municipality=municipality, user=user).first()
+    if membership is not None and membership.is_active:  # already listed on this municipality's users page
+        raise ValidationError({"email": _("This person is already a member of the municipality.")})
+    if membership is not None:
+        _check_role_grant(by=by, municipality=municipality, role=role, current_role=membership.role)
+    invitation = Invitation.objects.filter(municipality=municipality, user=user,
+                                           status=InvitationStatus.PENDING).first()
+    if invitation is None:
+        invitation = Invitation(municipality=municipality, user=user)
+    invitation.email, invitation.first_name, invitation.last_name = email, first_name, last_name
+    invitation.role, invitation.invited_by = role, by
+    model_save(invitation, by=by, reason=_("Invited"))
+    send_account_invitation(invitation=invitation, by=by, base_url=request.build_absolute_uri("/") if request else "")
+    return invitation
+
+
+def send_account_invitation(*, invitation, by=None, base_url: str = ""):
+    """Tell an existing account it was invited: an inbox entry and an e-mail (after commit, in their
+    language) with the page where they accept or decline. Every send is a new notification."""
+    path = reverse("invitation", args=[invitation.pk])
+    link = base_url.rstrip("/") + path if base_url else path
+    context = {"user": invitation.user, "municipality": invitation.municipality,
+               "role": Role(invitation.role).label, "by": by or "", "link": link}
+    return notifications.notify(
+        kind=INVITATION, key=notifications.next_key(kind=INVITATION, prefix=f"invitation:{invitation.pk}"),
+        recipient=invitation.user, municipality=None,
+        subject_template="municipalities/email/invitation_subject.txt",
+        body_template="municipalities/email/account_invitation.txt", url=path, context=context)
+
+
+def invitations_pending(*, municipality):
+    return Invitation.objects.filter(municipality=municipality, status=InvitationStatus.PENDING) \
+        .select_related("invited_by").order_by("-created_at")
+
+
+def invitation_for(*, user, pk) -> Invitation | None:
+    """The invitation `pk` if it is addressed to `user` (any municipality: it is theirs to answer)."""
+    with tenancy.scope_all():
+        return Invitation.objects.select_related("municipality", "invited_by").filter(pk=pk, user=user).first()
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, by) -> Membership:
+    """The invited person accepts (only they can): the membership is created or reactivated with
+    the invited role."""
+    if by.pk != invitation.user_id:
+        raise PermissionDenied
+    if invitation.status != InvitationStatus.PENDING:
+        raise ValidationError(_("This invitation was already answered."))
+    with tenancy.scope(invitation.municipality):
+        membership = Membership.objects.filter(municipality=invitation.municipality, user=by).first() \
+            or Membership(municipality=invitation.municipality, user=by)
+        membership.role, membership.is_active = invitation.role, True
+        membership.invited_by = invitation.invited_by
+        model_save(membership, by=by, reason=_("Invitation accepted"))
+        invitation.status, invitation.answered_at = InvitationStatus.ACCEPTED, timezone.now()
+        model_save(invitation, by=by, reason=_("Invitation accepted"))
+    access.forget_cached_roles(by)
+    return membership
+
+
+@transaction.atomic
+def invitation_decline(*, invitation: Invitation, by) -> Invitation:
+    if by.pk != invitation.user_id:
+        raise PermissionDenied
+    if invitation.status != InvitationStatus.PENDING:
+        raise ValidationError(_("This invitation was already answered."))
+    with tenancy.scope(invitation.municipality):
+        invitation.status, invitation.answered_at = InvitationStatus.DECLINED, timezone.now()
+        return model_save(invitation, by=by, reason=_("Invitation declined"))
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by, request=None) -> Invitation:
+    _check_role_grant(by=by, municipality=invitation.municipality, role=invitation.role)
+    if invitation.status != InvitationStatus.PENDING:
+        raise ValidationError(_("This invitation was already answered."))
+    send_account_invitation(invitation=invitation, by=by,
+                            base_url=request.build_absolute_uri("/") if request is not None else "")
+    return invitation
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ urlpatterns = [
     path("people/<int:pk>/", views.person_edit, name="person_edit"),
     path("users/", views.user_list, name="users"),
     path("users/<int:pk>/", views.membership_update, name="membership_update"),
+    path("users/invitations/<int:pk>/resend/", views.invitation_resend, name="invitation_resend"),
 ]
 
 hq_urlpatterns = ([

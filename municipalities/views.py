@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -136,6 +137,29 @@ def _grantable_roles(user):
     return [(value, label) for value, label in Role.choices if value in services.DIRECTOR_GRANTABLE_ROLES]
 
 
+@login_required
+def invitation_answer(request, pk):
+    """The invited person's own page: accept or decline an invitation to a municipality. Anyone
+    else gets 404 (whoever they are, nothing of the invitation shows)."""
+    invitation = services.invitation_for(user=request.user, pk=pk)
+    if invitation is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            if request.POST.get("answer") == "accept":
+                services.invitation_accept(invitation=invitation, by=request.user)
+                messages.success(request, _("Welcome: you joined %(m)s.") % {"m": invitation.municipality.name})
+                return redirect("municipalities:home", slug=invitation.municipality.slug)
+            if request.POST.get("answer") == "decline":
+                services.invitation_decline(invitation=invitation, by=request.user)
+                messages.success(request, _("You declined the invitation."))
+                return redirect("home")
+            raise Http404
+        except ValidationError as exc:
+            messages_from_validation_error(request, exc)
+    return render(request, "municipalities/invitation.html", {"invitation": invitation})
+
+
 @access.tenant_view("municipalities.manage_users")
 def user_list(request):
     municipality = request.municipality
@@ -151,10 +175,38 @@ def user_list(request):
             messages.success(request, _("An invitation was sent to %(email)s.") % {
                 "email": form.cleaned_data["email"]})
             return redirect("municipalities:users", slug=municipality.slug)
-    memberships = selectors.membership_list(municipality=municipality)
+    memberships = list(selectors.membership_list(municipality=municipality))
+    # Everyone invited who has not joined yet is listed alike, by what the inviter typed: a new address
+    # (its account and membership exist, never used) and an existing account (a pending Invitation),
+    # so the page never tells whether an address already had an account.
+    not_joined = [mm for mm in memberships
+                  if mm.is_active and mm.user.last_login is None and not mm.user.has_usable_password()]
+    invitations = [{"email": mm.user.email, "first_name": mm.user.first_name, "last_name": mm.user.last_name,
+                    "role": mm.role, "role_display": mm.get_role_display(), "sent": mm.created_at,
+                    "resend_url": reverse("municipalities:membership_update", args=[municipality.slug, mm.pk]),
+                    "resend_field": "resend"} for mm in not_joined]
+    invitations += [{"email": inv.email, "first_name": inv.first_name, "last_name": inv.last_name,
+                     "role": inv.role, "role_display": inv.get_role_display(), "sent": inv.updated_at,
+                     "resend_url": reverse("municipalities:invitation_resend", args=[municipality.slug, inv.pk]),
+                     "resend_field": "again"} for inv in services.invitations_pending(municipality=municipality)]
+    invitations.sort(key=lambda row: row["sent"], reverse=True)
     return render(request, "municipalities/users.html", {
-        "form": form, "memberships": memberships, "grantable": grantable,
+        "form": form, "memberships": [mm for mm in memberships if mm not in not_joined], "grantable": grantable,
+        "invitations": invitations,
         "grantable_values": {value for value, _ in grantable}})
+
+
+@require_POST
+@access.tenant_view("municipalities.manage_users")
+def invitation_resend(request, pk):
+    invitation = get_object_or_404(services.invitations_pending(municipality=request.municipality), pk=pk)
+    try:
+        services.invitation_resend(invitation=invitation, by=request.user, request=request)
+    except ValidationError as exc:
+        messages_from_validation_error(request, exc)
+    else:
+        messages.success(request, _("The invitation was sent again to %(email)s.") % {"email": invitation.email})
+    return redirect("municipalities:users", slug=request.municipality.slug)
 
 
 @require_POST

@@ -137,6 +137,8 @@ class MeetingStatus(models.TextChoices):
 
 
 class Meeting(TenantModel):
+    text_limits = {"minutes": 50_000}  # core.textcaps: minutes are the longest text users write
+
     body = models.ForeignKey(Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body"))
     title = models.CharField(_("title"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("starts at"), db_index=True)

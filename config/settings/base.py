@@ -111,6 +111,13 @@ LOGIN_RATE_LIMIT_ATTEMPTS = env.int("LOGIN_RATE_LIMIT_ATTEMPTS", default=5)
 LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS = env.int("LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS", default=50)
 LOGIN_RATE_LIMIT_WINDOW_SECONDS = env.int("LOGIN_RATE_LIMIT_WINDOW_SECONDS", default=15 * 60)
 
+# PDFs (core.pdf): converted once per content (cached), each conversion stopped after the limit;
+# the page waits this long before answering "being prepared".
+PDF_RENDER_TIME_LIMIT = env.int("PDF_RENDER_TIME_LIMIT", default=30)
+PDF_WAIT_SECONDS = env.int("PDF_WAIT_SECONDS", default=10)
+PDF_CACHE_SECONDS = env.int("PDF_CACHE_SECONDS", default=7 * 24 * 3600)
+PDF_FAILURE_SECONDS = env.int("PDF_FAILURE_SECONDS", default=10 * 60)
+
 # Internationalisation: Hebrew first, right to left; English complete; Arabic ready.
 LANGUAGE_CODE = "he"
 LANGUAGES = [("he", _("Hebrew")), ("en", _("English")), ("ar", _("Arabic"))]

@@ -88,10 +88,23 @@ class MembershipSerializer(TenantModelSerializer):
 
 
 class MembershipInviteSerializer(serializers.Serializer):
-    """Invite someone by e-mail (an account is created if they have none; they get an e-mail)."""
+    """Invite someone by e-mail (an account is created if they have none; an existing account is
+    asked to accept; they get an e-mail either way)."""
 
     municipality = VisibleMunicipalityField()
     email = serializers.EmailField()
     first_name = serializers.CharField(max_length=150)
     last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     role = serializers.ChoiceField(choices=Membership._meta.get_field("role").choices)
+
+
+class InvitationSentSerializer(serializers.Serializer):
+    """The answer to an invitation: what the inviter typed, the same whether or not the address has
+    an account."""
+
+    municipality = serializers.CharField(source="municipality.slug", read_only=True)
+    email = serializers.EmailField(read_only=True)
+    first_name = serializers.CharField(read_only=True)
+    last_name = serializers.CharField(read_only=True)
+    role = serializers.ChoiceField(choices=Membership._meta.get_field("role").choices, read_only=True)
+    status = serializers.CharField(read_only=True)

@@ -9,6 +9,7 @@ from core.api.viewsets import TenantModelViewSet, acts_on, creates, saves, tenan
 from municipalities import services
 from municipalities.api.serializers import (
     InitiativeSerializer,
+    InvitationSentSerializer,
     MembershipInviteSerializer,
     MembershipSerializer,
     MunicipalitySerializer,
@@ -95,12 +96,16 @@ class MembershipViewSet(TenantModelViewSet):
     def get_queryset(self):
         return Membership.objects.select_related("municipality", "user").order_by("pk")
 
-    @extend_schema(request=MembershipInviteSerializer, responses={201: MembershipSerializer})
+    @extend_schema(request=MembershipInviteSerializer, responses={201: InvitationSentSerializer})
     def create(self, request, *args, **kwargs):
+        """Invite by e-mail. The answer is the same whether or not the address has an account (what
+        was typed, and `status: "sent"`): an existing account joins only once it accepts, and nothing
+        of it is shown to the inviter. The membership appears in this list once it exists."""
         invite = MembershipInviteSerializer(data=request.data, context=self.get_serializer_context())
         invite.is_valid(raise_exception=True)
         data = dict(invite.validated_data)
         self.check_create_permission(data["municipality"])
-        membership = services.membership_invite(by=request.user, request=request, **data)
-        return Response(MembershipSerializer(membership, context=self.get_serializer_context()).data,
+        services.membership_invite(by=request.user, request=request, **data)
+        sent = {**data, "email": data["email"].strip().lower(), "status": "sent"}
+        return Response(InvitationSentSerializer(sent, context=self.get_serializer_context()).data,
                         status=status.HTTP_201_CREATED)

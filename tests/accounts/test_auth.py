@@ -112,3 +112,92 @@ def test_an_invited_user_who_lost_the_link_can_get_a_new_one(tenant_a, client):
     invited.save()
     client.post("/accounts/password/reset/", {"email": "Lost@Example.org"})
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["lost@example.org"]
+
+
+def _fail(client, url, name, times):
+    for _ in range(times):
+        assert client.post(url, {"username": name, "password": "wrong"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_locked_username_cannot_sign_in_with_its_email_in_any_case(tenant_a, client, settings):
+    settings.LOGIN_RATE_LIMIT_ATTEMPTS = 3
+    user = tenant_a.user(Role.VIEWER)
+    _fail(client, "/accounts/login/", user.username, 3)
+    client.cookies["yishuv_language"] = "en"
+    for name in (user.email, user.email.upper(), user.username.upper()):
+        response = client.post("/accounts/login/", {"username": name, "password": PASSWORD})
+        assert response.status_code == 200
+        assert "Too many failed sign-in attempts" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_failures_under_username_and_email_add_up(tenant_a, client, settings):
+    settings.LOGIN_RATE_LIMIT_ATTEMPTS = 4
+    user = tenant_a.user(Role.VIEWER)
+    _fail(client, "/accounts/login/", user.username, 2)
+    _fail(client, "/accounts/login/", user.email.upper(), 2)
+    assert client.post("/accounts/login/", {"username": user.username, "password": PASSWORD}).status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_admin_login_is_rate_limited_per_account(client, hq_admin, settings):
+    settings.LOGIN_RATE_LIMIT_ATTEMPTS = 3
+    hq_admin.set_password(PASSWORD)
+    hq_admin.save()
+    _fail(client, "/admin/login/", hq_admin.email, 3)
+    client.cookies["yishuv_language"] = "en"
+    response = client.post("/admin/login/", {"username": hq_admin.username, "password": PASSWORD})
+    assert response.status_code == 200
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_site_login_failures_lock_the_admin_login_and_back(client, hq_admin, settings):
+    settings.LOGIN_RATE_LIMIT_ATTEMPTS = 3
+    hq_admin.set_password(PASSWORD)
+    hq_admin.save()
+    _fail(client, "/accounts/login/", hq_admin.username, 2)
+    _fail(client, "/admin/login/", hq_admin.username, 1)
+    for url in ("/admin/login/", "/accounts/login/"):
+        assert client.post(url, {"username": hq_admin.username, "password": PASSWORD}).status_code == 200
+        assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_admin_login_still_works_before_the_limit(client, hq_admin, settings):
+    hq_admin.set_password(PASSWORD)
+    hq_admin.save()
+    response = client.post("/admin/login/?next=/admin/", {"username": hq_admin.email.upper(), "password": PASSWORD})
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_wrong_old_passwords_count_against_the_account(tenant_a, client_for, client, settings):
+    settings.LOGIN_RATE_LIMIT_ATTEMPTS = 3
+    user = tenant_a.user(Role.VIEWER)
+    signed_in = client_for(user)
+    data = {"new_password1": "Another-pass-77", "new_password2": "Another-pass-77"}
+    for _ in range(3):
+        assert signed_in.post("/accounts/password/change/", {"old_password": "wrong", **data}).status_code == 200
+    signed_in.cookies["yishuv_language"] = "en"
+    response = signed_in.post("/accounts/password/change/", {"old_password": PASSWORD, **data})
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    user.refresh_from_db()
+    assert user.check_password(PASSWORD)
+    assert client.post("/accounts/login/", {"username": user.email, "password": PASSWORD}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_unknown_names_are_counted_by_name_and_by_address(client, settings):
+    settings.LOGIN_RATE_LIMIT_ATTEMPTS = 2
+    settings.LOGIN_RATE_LIMIT_ADDRESS_ATTEMPTS = 5
+    from accounts import ratelimit
+
+    _fail(client, "/accounts/login/", "nobody@example.org", 2)
+    assert ratelimit.is_locked(typed="NOBODY@example.org ", address="10.0.0.1")
+    _fail(client, "/accounts/login/", "someone-else", 2)
+    _fail(client, "/accounts/login/", "a-third-name", 1)
+    assert ratelimit.is_locked(typed="fresh-name", address="127.0.0.1")
