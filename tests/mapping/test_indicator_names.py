@@ -23,12 +23,6 @@ def test_name_follows_the_language(db):
         assert indicator.name == indicator.name_en
 
 
-def test_an_indicator_without_an_arabic_name_falls_back_to_english(db):
-    indicator = Indicator(code="custom", name_he="מדד", name_en="Custom measure", unit="percent")
-    with translation.override("ar"):
-        assert indicator.name == "Custom measure"
-
-
 def test_refresh_fills_the_arabic_name_of_an_existing_indicator(db):
     indicator = catalogue.ensure_catalogue()["population"]
     Indicator.objects.filter(pk=indicator.pk).update(name_ar="")
