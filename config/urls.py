@@ -34,6 +34,7 @@ urlpatterns = [
     path("invitations/<int:pk>/", municipality_views.invitation_answer, name="invitation"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("hq/indicators/", include("mapping.hq_urls")),
     path("hq/", include(hq_urlpatterns)),
     path("hq/imports/", include(import_hq_urlpatterns)),
     path("selection/", include("selection.urls")),

@@ -34,6 +34,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from core import tenancy
 from core.services import model_save
 
 HASH_LENGTH = 64
@@ -45,6 +46,13 @@ def fingerprint(content: dict) -> str:
     payload = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
+
+
+def _check_scope(instance) -> None:
+    """A document row of a municipality outside the active scope is refused for that reason first,
+    before any rule of the document itself is consulted."""
+    if tenancy.is_tenant_model(type(instance)):
+        tenancy.check_writable(type(instance), getattr(instance, "municipality_id", None))
 
 class DocumentError(ValidationError):
     """A write the versioned-document rules refuse (frozen, stale, forged). A ValidationError, so pages
@@ -101,6 +109,7 @@ class DocumentVersion(models.Model):
                                                       "version.")}, code="fingerprint")
 
     def save(self, *args, **kwargs):
+        _check_scope(self)
         if self.pk is not None:
             stored = type(self)._base_manager.filter(pk=self.pk).first()
             if stored is not None:
@@ -114,6 +123,7 @@ class DocumentVersion(models.Model):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
+        _check_scope(self)
         if self.frozen_at is not None:
             raise DocumentError(_("This version is final and cannot be deleted."), code="frozen")
         return super().delete(*args, **kwargs)
@@ -158,11 +168,13 @@ class Approval(models.Model):
                                   code="note_required")
 
     def save(self, *args, **kwargs):
+        _check_scope(self)
         if self.pk is not None and type(self)._base_manager.filter(pk=self.pk).exists():
             raise DocumentError(_("A recorded decision never changes."), code="immutable")
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
+        _check_scope(self)
         raise DocumentError(_("A recorded decision stays on record."), code="immutable")
 
 

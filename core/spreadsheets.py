@@ -578,12 +578,14 @@ def _plan_row(spec, number, values, current, context) -> RowPlan:
             continue
         old = spec.current_value(current, key, context)
         new = values[key]
-        if _differs(old, new):
+        if values_differ(old, new):
             diffs.append(FieldDiff(key, spec.label_for(key), old, new))
     return RowPlan(number, CHANGE if diffs else UNCHANGED, values, current, diffs, label, spec.instance_name)
 
 
-def _differs(old, new) -> bool:
+def values_differ(old, new) -> bool:
+    """Whether an imported value changes the stored one: empty and None are the same, numbers compare
+    by value (2 == 2.0 == Decimal("2.00")). Public: the apps' import specs use it too."""
     if old in (None, "") and new in (None, ""):
         return False
     if isinstance(old, (int, float, Decimal)) and isinstance(new, (int, float, Decimal)) \

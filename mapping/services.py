@@ -6,8 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from core.services import delete_guarded, model_save, model_update, set_fields
 from core.spreadsheets import CellError as RowError
 from mapping import catalogue
 from mapping.models import IndicatorValue
@@ -35,7 +38,7 @@ def _store(rows: list[ValueRow], *, by=None) -> IndicatorImportSummary:
     indicators = catalogue.ensure_catalogue()
     summary = IndicatorImportSummary()
     ids = {i.code: i.pk for i in indicators.values()}
-    current = IndicatorValue.all_municipalities.filter(indicator_id__in=set(ids.values()))
+    current = IndicatorValue.all_municipalities.filter(indicator_id__in=set(ids.values()), breakdown_kind="")
     municipality_ids = {r.municipality_id for r in rows}
     if len(municipality_ids) <= 500:
         current = current.filter(municipality_id__in=municipality_ids)
@@ -121,3 +124,210 @@ def mobility_indicators_import(lines=None, *, by=None, table=None) -> IndicatorI
     registry = context["result_registry"]
     return IndicatorImportSummary(created=created + registry.created, updated=updated + registry.updated,
                                   unchanged=unchanged + registry.unchanged)
+
+
+# --- values, targets, golden data, settings, local indicators: one write path ------------------------
+VALUE_FIELDS = ("indicator", "data_year", "value", "source", "breakdown_kind", "breakdown")
+TARGET_FIELDS = ("indicator", "target_year", "value", "set_in_year", "rationale", "breakdown_kind", "breakdown")
+GOLDEN_FIELDS = ("owner_person", "owner_user", "order", "note")
+INDICATOR_FIELDS = ("code", "name_he", "name_en", "name_ar", "unit", "direction", "life_stage", "domain",
+                    "area", "card_figure", "breakdowns", "infrastructures", "is_golden", "is_active", "source",
+                    "description")
+
+
+def _apply(instance, fields, data) -> bool:
+    """Set the allow-listed fields present in `data` on a new instance."""
+    set_fields(instance, {k: v for k, v in data.items() if k in fields}, fields=fields)
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise ValidationError(_("These fields cannot be changed here: %(fields)s.")
+                              % {"fields": ", ".join(sorted(unknown))}, code="not_allowed")
+    return True
+
+
+def _save(instance, *, by):
+    model_save(instance, by=by)
+    return instance
+
+
+def _user(by):
+    return by if getattr(by, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def value_create(*, municipality, by, **data) -> IndicatorValue:
+    row = IndicatorValue(municipality=municipality, entered_by=_user(by))
+    _apply(row, VALUE_FIELDS, data)
+    return _save(row, by=by)
+
+
+@transaction.atomic
+def value_update(*, row, by, **data) -> IndicatorValue:
+    """Change a value (`row`); who changed it becomes who entered it."""
+    if _user(by):
+        data = {**data, "entered_by": _user(by)}
+    model_update(instance=row, fields=(*VALUE_FIELDS, "entered_by"), data=data, by=by)
+    return row
+
+
+@transaction.atomic
+def value_delete(*, value, by) -> None:
+    delete_guarded(value, by=by)
+
+
+@transaction.atomic
+def target_create(*, municipality, by, **data):
+    from mapping.models import IndicatorTarget
+
+    row = IndicatorTarget(municipality=municipality, set_by=_user(by))
+    _apply(row, TARGET_FIELDS, data)
+    return _save(row, by=by)
+
+
+@transaction.atomic
+def target_update(*, target, by, **data):
+    if _user(by):
+        data = {**data, "set_by": _user(by)}
+    model_update(instance=target, fields=(*TARGET_FIELDS, "set_by"), data=data, by=by)
+    return target
+
+
+@transaction.atomic
+def target_delete(*, target, by) -> None:
+    delete_guarded(target, by=by)
+
+
+@transaction.atomic
+def golden_add(*, municipality, indicator, by, **data):
+    from mapping.models import GoldenIndicator
+
+    if indicator.municipality_id not in (None, municipality.pk):
+        raise ValidationError({"indicator": _("This indicator belongs to another municipality.")})
+    row = GoldenIndicator(municipality=municipality, indicator=indicator)
+    if "order" not in data:
+        last = GoldenIndicator.objects.filter(municipality=municipality).order_by("-order").first()
+        data["order"] = (last.order + 1) if last else 1
+    _apply(row, GOLDEN_FIELDS, data)
+    return _save(row, by=by)
+
+
+@transaction.atomic
+def golden_update(*, golden, by, **data):
+    model_update(instance=golden, fields=GOLDEN_FIELDS, data=data, by=by)
+    return golden
+
+
+@transaction.atomic
+def golden_remove(*, golden, by) -> None:
+    delete_guarded(golden, by=by)
+
+
+def settings_of(municipality):
+    """The municipality's settings (defaults when it never saved any; not stored by a read)."""
+    from mapping.models import MappingSettings
+
+    return MappingSettings.objects.filter(municipality=municipality).first() \
+        or MappingSettings(municipality=municipality)
+
+
+@transaction.atomic
+def settings_update(*, municipality, by, **data):
+    from mapping.models import MappingSettings
+
+    row = MappingSettings.objects.select_for_update().filter(municipality=municipality).first() \
+        or MappingSettings(municipality=municipality)
+    if row.pk is None:
+        _apply(row, ("stale_after_years", "target_year"), data)
+        return _save(row, by=by)
+    model_update(instance=row, fields=("stale_after_years", "target_year"), data=data, by=by)
+    return row
+
+
+@transaction.atomic
+def indicator_create(*, by, municipality=None, factors=None, **data):
+    """A catalogue indicator (HQ, municipality None) or a municipality's local indicator."""
+    from mapping.models import Indicator
+
+    if municipality is not None and not data.get("code"):
+        data["code"] = _local_code(municipality)
+    row = Indicator(municipality=municipality)
+    _apply(row, INDICATOR_FIELDS, data)
+    _save(row, by=by)
+    if factors is not None:
+        row.factors.set(factors)
+    return row
+
+
+@transaction.atomic
+def indicator_update(*, indicator, by, factors=None, **data):
+    if indicator.municipality_id:
+        data.pop("code", None)  # a local code stays as generated
+    model_update(instance=indicator, fields=INDICATOR_FIELDS, data=data, by=by)
+    if factors is not None and set(indicator.factors.all()) != set(factors):
+        indicator._history_user = by
+        indicator.factors.set(factors)
+    return indicator
+
+
+def _local_code(municipality) -> str:
+    from mapping.models import Indicator
+
+    prefix = f"local-{municipality.slug}-"[:70]
+    taken = set(Indicator.everything.filter(code__startswith=prefix).values_list("code", flat=True))
+    n = len(taken) + 1
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+# --- stale golden data: its owner is told, once per indicator and year ----------------------------
+def golden_stale_notify(*, municipality, as_of=None) -> int:
+    """Tell the owner of each stale golden indicator (newest value older than the municipality's
+    setting, or none at all). Keyed by the golden row and the year, so a daily run tells them once a
+    year; one failure never stops the others. Returns how many were notified."""
+    import logging
+
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.translation import gettext_lazy
+
+    from core import notifications
+    from mapping import selectors
+
+    log = logging.getLogger(__name__)
+    as_of = as_of or timezone.localdate()
+    sent = 0
+    for row in selectors.golden_freshness(municipality=municipality, as_of=as_of):
+        if not row.stale:
+            continue
+        recipient, email = _owner_address(row.golden)
+        if recipient is None and not email:
+            continue
+        try:
+            with transaction.atomic():
+                done = notifications.notify(
+                    kind="mapping.golden_stale",
+                    key=f"golden:{row.golden.pk}:year:{as_of.year}",
+                    recipient=recipient, email=None if recipient is not None else email,
+                    municipality=municipality.pk,
+                    subject=gettext_lazy("Golden data to update: %(indicator)s"),
+                    body_template="mapping/email/golden_stale.txt",
+                    context={"indicator": row.golden.indicator, "last_year": row.last_year,
+                             "years": row.stale_after, "municipality": municipality},
+                    url=reverse("mapping:golden", args=[municipality.slug]))
+        except Exception:  # noqa: BLE001 - one bad row never stops the others
+            log.exception("stale golden-data notice for %s failed", row.golden.pk)
+            continue
+        sent += done is not None
+    return sent
+
+
+def _owner_address(golden):
+    if golden.owner_user_id:
+        return golden.owner_user, ""
+    person = golden.owner_person
+    if person is None:
+        return None, ""
+    if person.user_id:
+        return person.user, ""
+    return None, person.email

@@ -45,7 +45,7 @@ def _clean(values, current, context):
     explicit = set(years) if explicit_years is None else set(explicit_years)
     for year_field, figures in YEAR_FIGURES.items():
         if year_field in values and year_field not in explicit \
-                and all(not spreadsheets._differs(getattr(current, f), values.get(f)) for f in figures if f in values):
+                and all(not spreadsheets.values_differ(getattr(current, f), values.get(f)) for f in figures if f in values):
             values[year_field] = getattr(current, year_field)
     return []
 

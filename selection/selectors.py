@@ -1,14 +1,12 @@
 """Reads for locality selection. HQ-wide: registry rows are platform-wide; indicator values are read
-across municipalities with `IndicatorValue.all_municipalities` on purpose."""
+across municipalities on purpose, through the indicator store's public face (`mapping.selectors`)."""
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
 from statistics import mean
 
-from django.db.models import OuterRef, Subquery
-
-from mapping.models import IndicatorValue
+from mapping import selectors as indicators
 from municipalities.models import Municipality, MunicipalityKind
 from selection import scoring
 from selection.models import (
@@ -32,14 +30,6 @@ TABLE_INDICATOR = "bagrut_eligible_pct"
 def authorities():
     """The authorities of the CBS registry (clusters of authorities are not candidates)."""
     return Municipality.objects.exclude(kind=MunicipalityKind.CLUSTER)
-
-
-def _latest_value(code: str, field: str = "value"):
-    """The newest data year's value; two sources for the same year: the latest import wins
-    (deterministic, never whichever row the database returns first)."""
-    return Subquery(IndicatorValue.all_municipalities
-                    .filter(municipality=OuterRef("pk"), indicator__code=code)
-                    .order_by("-data_year", "-imported_at", "-pk").values(field)[:1])
 
 
 RANGES = [("se_min", "socioeconomic_cluster__gte"), ("se_max", "socioeconomic_cluster__lte"),
@@ -73,8 +63,8 @@ def authority_filter(criteria: dict, *, sort: str = "name", descending: bool = F
         values = criteria.get(key)
         if isinstance(values, (list, tuple)) and values and all(isinstance(v, str) for v in values):
             qs = qs.filter(**{field: list(values)})
-    qs = qs.annotate(bagrut=_latest_value(TABLE_INDICATOR),
-                     bagrut_year=_latest_value(TABLE_INDICATOR, "data_year"))
+    qs = qs.annotate(bagrut=indicators.latest_value(code=TABLE_INDICATOR),
+                     bagrut_year=indicators.latest_value(code=TABLE_INDICATOR, field="data_year"))
     order = SORTS.get(sort, "name_he")
     qs = qs.order_by(("-" if descending else "") + order, "name_he")
     return qs.only("pk", "slug", "name_he", "name_en", "name_ar", "kind", "district", "district_en",
@@ -127,10 +117,9 @@ def candidate_list(*, round: SelectionRound, statuses=None):
     return qs
 
 
-def candidate_profile(*, candidate: Candidate) -> list[IndicatorValue]:
+def candidate_profile(*, candidate: Candidate) -> list:
     """Every stored indicator value of the candidate, newest data year first."""
-    return list(IndicatorValue.all_municipalities.filter(municipality=candidate.municipality_id)
-                .select_related("indicator").order_by("indicator__code", "-data_year"))
+    return indicators.municipality_values(municipality_id=candidate.municipality_id)
 
 
 def readiness_matrix(*, round: SelectionRound, candidates=None):

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_POST
 
 from core import imports, spreadsheets
 from core.access import hq_view
-from core.charts import figure_html
 from core.forms import add_validation_errors
 from core.models import ImportJob, ImportJobStatus
 from core.reference import source_label
@@ -470,7 +469,6 @@ def comparison_view(request, pk):
         base = {s.key.pk: s.rank for s in ranking}
         what_if = [{"s": s, "was": base[s.key.pk], "delta": base[s.key.pk] - s.rank}
                    for s in scoring.score(items, new_weights)]
-    fig = charts.chance_risk_figure(ranking)
     matrix = [{"s": s, "cells": [None if s.values.get(w.input) is None
                                  else (s.values[w.input] * 100).quantize(scoring.Decimal("1")) for w in weights],
                "missing": [labels[i] for i in s.missing]}
@@ -480,12 +478,7 @@ def comparison_view(request, pk):
         sensitivity=scoring.sensitivity(items, weights) if len(items) > 1 else [],
         what_if=what_if, what_if_errors=what_if_errors, input_labels=dict(
             (w.input, w.label) for w in weights),
-        chart_html=figure_html(fig, div_id="chance-risk"), chart_title=_("Chance vs risk"),
-        table_headers=[_("Rank"), _("Authority"), _("Chance"), _("Risk"), _("Net")],
-        table_rows=[[s.rank, s.name, s.chance if s.chance is not None else "—",
-                     s.risk if s.risk is not None else "—", s.net if s.net is not None else "—"]
-                    for s in ranking],
-        chart_summary=_("Above the diagonal (top left) is more chance than risk.") if ranking else "",
+        chart=charts.chance_risk_chart(ranking),
         check_labels=[Candidate._meta.get_field(f).verbose_name for f in Candidate.CHECK_FIELDS],
     )
     template = "selection/comparison.html"

@@ -1,14 +1,15 @@
-"""Demo data for stage 4 (and the professional teams of stage 7): for every network municipality
-that has reached governance, a leading team and a steering committee with members from the people
-directory, 14 months of meetings (attendance, minutes, numbered decisions, action items, a few of
-them overdue) and the coming months planned from the cadence. Idempotent: a body that exists is left
-alone. Runs inside seed_demo's all-municipalities scope and transaction."""
+"""Demo data for stage 4: for every network municipality that has reached governance, a leading team
+and a steering committee with members from the people directory, 14 months of meetings (attendance,
+minutes, numbered decisions, action items, a few of them overdue) and the coming months planned from
+the cadence. Idempotent: a body that exists is left alone. Runs inside seed_demo's all-municipalities
+scope and transaction. Later stages' demos build on it: `fill_meeting_history` gives any body (a
+professional team's, in teams/demo.py) the same kind of past."""
 import datetime as dt
 import random
 
 from django.utils import timezone
 
-from core.reference import MobilityDomain, Sector
+from core.reference import Sector
 from core.stages import Stage
 from municipalities.models import Initiative, InitiativeStatus, Person
 from steering import services
@@ -75,8 +76,9 @@ def _people(municipality, rng):
     return people
 
 
-def _fill_history(body, members, rng, *, today, months_back, people):
-    """Past meetings held from the cadence (never on Shabbat, a Friday, a holiday or its eve), with attendance, minutes, decisions and action items."""
+def fill_meeting_history(body, members, rng, *, today, months_back, people):
+    """Past meetings held from the cadence (never on Shabbat, a Friday, a holiday or its eve), with
+    attendance, minutes, decisions and action items."""
     first = today.replace(day=1) - dt.timedelta(days=int(30.5 * months_back))
     first = first.replace(day=min(first.day, 20))
     planned = services.meetings_plan_year(body=body, first_date=first, start_time=dt.time(17, 0), by=None,
@@ -147,7 +149,7 @@ def seed(*, stdout):
         core = [p for p in people if p.sector in (Sector.AUTHORITY, Sector.INITIATIVE_STAFF, Sector.PHILANTHROPY)][:6]
         leading_members = [services.member_add(body=leading, person=p, by=None,
                                                role="chair" if p == ceo else "member") for p in core]
-        _fill_history(leading, leading_members, rng, today=today, months_back=6 if young else 14, people=core)
+        fill_meeting_history(leading, leading_members, rng, today=today, months_back=6 if young else 14, people=core)
 
         committee = services.body_create(
             initiative=initiative, kind=BodyKind.STEERING_COMMITTEE, name="מינהלת יישובית", by=None, chair=head,
@@ -157,43 +159,7 @@ def seed(*, stdout):
         committee_members = [services.member_add(body=committee, person=p, by=None,
                                                  role="chair" if p == head else "member")
                              for p in committee_people[:34]]
-        _fill_history(committee, committee_members, rng, today=today, months_back=6 if young else 14,
-                      people=committee_people)
+        fill_meeting_history(committee, committee_members, rng, today=today, months_back=6 if young else 14,
+                             people=committee_people)
         created += 2
-
-        if initiative.stage >= Stage.TEAMS:
-            from design_forum.models import LocalGoal, LocalGoalStatus
-            from teams import services as team_services
-
-            goal = LocalGoal(municipality=municipality, title="הגדלת ההשתתפות בחינוך הבלתי פורמלי",
-                             description="מ-1,200 ל-1,800 משתתפים בתנועות נוער, ארגונים ומרכזים בתוך חמש שנים.",
-                             domain=MobilityDomain.EDUCATION, status=LocalGoalStatus.ADOPTED,
-                             adopted_by=ceo.user if ceo else None,
-                             adopted_at=timezone.now() - dt.timedelta(days=300))
-            goal.full_clean()
-            goal.save()
-            team = team_services.team_create(initiative=initiative, name="צוות מקצועי – חינוך בלתי פורמלי",
-                                             domain=MobilityDomain.EDUCATION, local_goal=goal, by=None,
-                                             established_on=today - dt.timedelta(days=330))
-            lead = by_title.get("מנהל/ת מחלקת הנוער")
-            if lead is not None and ceo is not None and ceo.user_id:
-                # the CEO's own act, through the same service the page uses
-                team_services.team_appoint_lead(team=team, person=lead, by=ceo.user,
-                                                mandate="הובלת התחום ברשות, ניהול התקציב המשותף ותיאום השותפים.")
-            team_people = [p for p in people if p.sector != Sector.BUSINESS][:12]
-            team_members = [services.member_add(body=team.body, person=p, by=None) for p in team_people]
-            _fill_history(team.body, team_members, rng, today=today, months_back=9, people=team_people)
-            for item in team.track_items.order_by("session", "pk")[:8]:
-                from teams import services as ts
-
-                ts.track_item_update(item=item, done=True, note="סוכם במפגש",
-                                     link_url=f"/m/{municipality.slug}/steering/bodies/{team.body_id}/", by=None)
-            from teams.models import OutputKind, TeamOutput
-
-            for kind, title in ((OutputKind.POLICY_DOCUMENT, "מסמך מדיניות לחינוך הבלתי פורמלי"),
-                                (OutputKind.PROBLEM, "רק 17% מבני הנוער משתתפים בתנועות נוער"),
-                                (OutputKind.COLLECTIVE_ACTION, "פתיחת מבני בתי הספר לפעילות אחר הצהריים")):
-                output = TeamOutput(municipality=municipality, team=team, kind=kind, title=title)
-                team_services.output_save(output=output, by=None)
-            created += 1
     stdout.write(f"steering: {created} bodies created" if created else "steering: demo bodies already there")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from core.reference import Sector
 from steering import cadence
+from steering.defaults import BodyKind as BodyKind  # re-exported: other stages name body kinds from here
 from steering.models import (
     OPEN_ACTION_STATUSES,
     ActionItem,
@@ -105,6 +106,14 @@ def meeting_list(*, body, include_deleted=False):
     if not include_deleted:
         qs = qs.filter(deleted_at__isnull=True)
     return qs.order_by("starts_at")
+
+
+def meeting_sequence(*, body_id: int, limit: int | None = None) -> list[Meeting]:
+    """The body's meetings that take place (not cancelled, not deleted), in date order: the n-th
+    of them is the body's n-th session (stage 7's four-session track reads it)."""
+    qs = (Meeting.objects.filter(body_id=body_id, deleted_at__isnull=True)
+          .exclude(status=MeetingStatus.CANCELLED).order_by("starts_at"))
+    return list(qs[:limit] if limit is not None else qs)
 
 
 def deleted_meetings(*, municipality):

@@ -162,13 +162,12 @@ def body_edit(request, pk):
 def _body_context(request, body, **extra):
     members = list(selectors.member_list(body=body))
     composition = selectors.body_composition(body=body, members=members)
-    chart_html, headers, rows = charts.composition_chart(composition)
     meetings = list(selectors.meeting_list(body=body))
     actions = list(selectors.body_actions(body=body))
     now = timezone.now()
     context = {
         "body": body, "members": members, "composition": composition,
-        "chart_html": chart_html, "table_headers": headers, "table_rows": rows,
+        "chart": charts.composition_chart(composition),
         "upcoming": [m for m in meetings if m.starts_at >= now],
         "past": [m for m in meetings if m.starts_at < now][::-1],
         "rates": selectors.attendance_rates(body=body),
@@ -176,7 +175,7 @@ def _body_context(request, body, **extra):
         "can_manage": _can_manage(request), "can_administer": _can_administer(request),
         "member_form": MemberForm(body=body),
         "plan_form": PlanYearForm(initial={"first_date": timezone.localdate(), "avoid_holidays": True}),
-        "team": getattr(body, "team", None) if body.kind == BodyKind.PROFESSIONAL_TEAM else None,
+        "is_team": body.kind == BodyKind.PROFESSIONAL_TEAM,
         "today": timezone.localdate(),
         "status_choices": ActionStatusForm.base_fields["status"].choices,
     }

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import OptimisticLockMixin, StyledFormMixin
 from core.reference import MobilityDomain
-from design_forum.models import LocalGoal
+from design_forum import selectors as design_forum_selectors
 from municipalities.models import Person
 from teams.models import LEAD_SECTORS, ProfessionalTeam, TeamOutput
 
@@ -11,14 +11,15 @@ from teams.models import LEAD_SECTORS, ProfessionalTeam, TeamOutput
 class TeamCreateForm(StyledFormMixin, forms.Form):
     name = forms.CharField(label=_("Team name"), max_length=200)
     domain = forms.ChoiceField(label=_("Mobility domain"), choices=MobilityDomain.choices)
-    local_goal = forms.ModelChoiceField(label=_("Local goal"), queryset=LocalGoal.objects.none(), required=False,
+    local_goal = forms.ModelChoiceField(label=_("Local goal"), queryset=None, required=False,
                                         help_text=_("The goal the team works for, once the authority adopted it."))
     purpose = forms.CharField(label=_("Purpose"), required=False, max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["local_goal"].queryset = LocalGoal.objects.filter(municipality=municipality)
+        self.fields["local_goal"].queryset = design_forum_selectors.local_goal_list(
+            municipality_id=municipality.pk)
 
 
 class TeamForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
@@ -28,7 +29,8 @@ class TeamForm(OptimisticLockMixin, StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["local_goal"].queryset = LocalGoal.objects.filter(municipality_id=self.instance.municipality_id)
+        self.fields["local_goal"].queryset = design_forum_selectors.local_goal_list(
+            municipality_id=self.instance.municipality_id)
 
 
 class AppointLeadForm(StyledFormMixin, forms.Form):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.reference import MobilityDomain, Sector
 from core.tenancy import TenantModel
-from steering.defaults import BodyKind
+from steering.selectors import BodyKind
 
 # who may be appointed a domain lead: people of the authority sector (officials) or the initiative's staff
 LEAD_SECTORS = (Sector.AUTHORITY, Sector.INITIATIVE_STAFF)

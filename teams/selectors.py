@@ -1,7 +1,7 @@
 """Reads of stage 7."""
 from django.db.models import Count, Q
 
-from steering.models import Meeting, MeetingStatus
+from steering import selectors as steering_selectors
 from teams.models import ProfessionalTeam, TeamOutput, TrackItem
 from teams.track import TRACK
 
@@ -19,8 +19,7 @@ def team_track(*, team):
     """The four sessions, each with its subject, the meeting that held it (the team's n-th meeting
     that was not cancelled) and its checklist items."""
     items = list(TrackItem.objects.filter(team=team).select_related("completed_by").order_by("session", "pk"))
-    meetings = list(Meeting.objects.filter(body_id=team.body_id, deleted_at__isnull=True)
-                    .exclude(status=MeetingStatus.CANCELLED).order_by("starts_at")[:4])
+    meetings = steering_selectors.meeting_sequence(body_id=team.body_id, limit=len(TRACK))
     sessions = []
     for session in TRACK:
         rows = [i for i in items if i.session == session.number]

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _lazy
 from core import access, notifications
 from core.roles import Role
 from core.services import model_save
+from steering import selectors as steering_selectors
 from steering import services as steering_services
-from steering.defaults import BodyKind
 from teams.models import LEAD_SECTORS, ProfessionalTeam, TeamOutput, TrackItem
 from teams.track import TRACK, source_label
 
@@ -19,8 +19,8 @@ from teams.track import TRACK, source_label
 def team_create(*, initiative, name, domain, by, local_goal=None, **body_fields) -> ProfessionalTeam:
     """A professional team: a steering body of kind "professional team" (the guide's defaults: 10-15
     members, four consecutive monthly sessions) plus the team record and its four-session checklist."""
-    body = steering_services.body_create(initiative=initiative, kind=BodyKind.PROFESSIONAL_TEAM, name=name,
-                                         domain=domain, by=by, **body_fields)
+    body = steering_services.body_create(initiative=initiative, kind=steering_selectors.BodyKind.PROFESSIONAL_TEAM,
+                                         name=name, domain=domain, by=by, **body_fields)
     team = model_save(ProfessionalTeam(municipality_id=initiative.municipality_id, body=body, domain=domain,
                                   local_goal=local_goal), by=by)
     for session in TRACK:

@@ -97,6 +97,14 @@ def detail(request, pk):
     })
 
 
+@access.tenant_view("teams.view")
+def team_of_body(request, body_pk):
+    """The team of a steering body: steering's body page links here by URL (an earlier stage never
+    reads a later stage's records), and this answers with the team's page."""
+    team = get_object_or_404(selectors.team_list(municipality=request.municipality), body_id=body_pk)
+    return redirect("teams:detail", slug=request.municipality.slug, pk=team.pk)
+
+
 @access.tenant_view("teams.appoint_lead")
 def appoint_lead(request, pk):
     team = _team(pk)

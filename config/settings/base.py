@@ -221,6 +221,5 @@ DEMO_PASSWORD = env("DEMO_PASSWORD", default="")
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "core.staticfinders.PackageDataFinder",
 ]
 FORMAT_MODULE_PATH = ["config.formats"]

@@ -39,7 +39,7 @@ def test_base_layout_is_accessible(tenant_a, client_for):
 def test_front_end_files_are_served_locally(client, settings):
     from django.contrib.staticfiles import finders
 
-    assert finders.find("vendor/plotly.min.js")
+    assert finders.find("vendor/plotly/plotly-basic.min.js")
     assert finders.find("django_htmx/htmx-2.min.js") or finders.find("django-htmx/htmx.min.js") or True
     body = client.get("/accounts/login/").content.decode()
     assert "https://" not in body.split("<body")[0]  # no CDN in the head

@@ -78,6 +78,24 @@ def test_seed_demo_builds_the_network_and_is_idempotent(settings):
 
     assert User.objects.get(username="director-sderot").check_password("demo-pass-1")
     assert User.objects.get(username="hq").platform_role == "hq_staff"
+    # each stage seeds its own demo (steering, design forum, teams), in stage order, through its services
+    from core.stages import Stage
+    from design_forum.models import LocalGoal
+    from steering.models import Body, Meeting
+    from teams.models import ProfessionalTeam
+
+    with tenancy.scope_all():
+        at_teams = set(Initiative.objects.filter(status="active", stage__gte=Stage.TEAMS)
+                       .values_list("municipality_id", flat=True))
+        assert at_teams and set(LocalGoal.objects.filter(status="adopted").values_list(
+            "municipality_id", flat=True)) == at_teams
+        teams = list(ProfessionalTeam.objects.select_related("local_goal", "domain_lead", "body"))
+        assert {t.municipality_id for t in teams} == at_teams and len(teams) == len(at_teams)
+        for team in teams:
+            assert team.local_goal.adopted_by.username.startswith("ceo-")
+            assert team.domain_lead and team.body.chair_id == team.domain_lead_id
+            assert Meeting.objects.filter(body=team.body).exists()
+        assert Body.objects.filter(kind="steering_committee").count() >= len(at_teams)
     # the demo holds no meeting on Shabbat, a Friday, a holiday (Chol HaMoed included) or a holiday's eve
     from django.utils import timezone
 

@@ -212,11 +212,10 @@ def test_chart_caption_and_short_labels(two_focus, en, hq_staff):
     for c in candidates:
         services.readiness_record(candidate=c, assessor=hq_staff, scores={"stability": (3, "")}, by=hq_staff)
     response = en(hq_staff).get(f"/selection/rounds/{round.pk}/comparison/")
-    assert response.context["chart_summary"] == "Above the diagonal (top left) is more chance than risk."
-    from selection import charts
-    fig = charts.chance_risk_figure(response.context["ranking"])
-    assert list(fig.data[0].text) == ["1", "2"]
-    assert "Town" in fig.data[0].customdata[0] or "עיירה" in fig.data[0].customdata[0]
+    chart = response.context["chart"]
+    assert chart.summary == "Above the diagonal (top left) is more chance than risk."
+    assert chart.data[0]["text"] == ["1", "2"]
+    assert "Town" in chart.data[0]["customdata"][0] or "עיירה" in chart.data[0]["customdata"][0]
 
 
 # 11. API error under the API's field name --------------------------------------------------------------

@@ -279,3 +279,24 @@ def test_a_new_team_takes_what_was_typed_on_the_body_form(tenant_a, client_for):
     assert response.status_code == 302
     team = ProfessionalTeam.all_municipalities.get(body__name="צוות תעסוקה")
     assert team.body.purpose == "להגדיל תעסוקה"
+
+
+@pytest.mark.django_db
+def test_a_team_bodys_page_links_to_the_team_by_url_only(team, tenant_a, client_for):
+    """Steering (stage 4) does not read teams' records: its body page links to teams:of_body, which
+    answers with the team's page; a body without a team is a 404."""
+    slug = tenant_a.municipality.slug
+    viewer = client_for(tenant_a.user(Role.VIEWER))
+    page = viewer.get(f"/m/{slug}/steering/bodies/{team.body_id}/").content.decode()
+    assert f'href="/m/{slug}/teams/of-body/{team.body_id}/"' in page
+    response = viewer.get(f"/m/{slug}/teams/of-body/{team.body_id}/")
+    assert response.status_code == 302 and response["Location"] == f"/m/{slug}/teams/{team.pk}/"
+    from steering.models import Body
+
+    other = Body.all_municipalities.exclude(pk=team.body_id).filter(municipality=tenant_a.municipality).first()
+    if other is None:
+        from tests.steering.factories import BodyFactory
+
+        other = BodyFactory(initiative=tenant_a.initiative, municipality=tenant_a.municipality)
+    assert viewer.get(f"/m/{slug}/teams/of-body/{other.pk}/").status_code == 404
+    assert "of-body" not in viewer.get(f"/m/{slug}/steering/bodies/{other.pk}/").content.decode()
