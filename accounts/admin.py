@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from accounts import services
@@ -26,7 +27,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("Revoke the selected tokens"))
     def revoke(self, request, queryset):
         revoked = sum(services.token_revoke(token=token, by=request.user) for token in queryset)
-        self.message_user(request, _("%(n)s tokens revoked.") % {"n": revoked})
+        self.message_user(request, ngettext("%(n)s token revoked.", "%(n)s tokens revoked.", revoked) % {"n": revoked})
 
     def has_add_permission(self, request):
         return False  # keys are issued in the app (shown once), not typed into the admin

@@ -15,13 +15,44 @@ from functools import lru_cache
 import holidays
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 CATEGORIES = (holidays.PUBLIC, holidays.OPTIONAL)
 FRIDAY, SATURDAY = 4, 5
 
 
+# The package names Israel's holidays in Hebrew and English only: the Arabic interface translates its
+# English names (a name the package adds later shows in English until it is translated here).
+HOLIDAY_NAMES = (  # listed for makemessages; translated where shown, by _translated()
+    pgettext_lazy("holiday", "Rosh Hashanah"),
+    pgettext_lazy("holiday", "Yom Kippur"),
+    pgettext_lazy("holiday", "Sukkot"),
+    pgettext_lazy("holiday", "Sukkot holiday"),
+    pgettext_lazy("holiday", "Simchat Torah / Shemini Atzeret"),
+    pgettext_lazy("holiday", "Pesach"),
+    pgettext_lazy("holiday", "Pesach holiday"),
+    pgettext_lazy("holiday", "Seventh day of Pesach"),
+    pgettext_lazy("holiday", "Shavuot"),
+    pgettext_lazy("holiday", "Independence Day"),
+    pgettext_lazy("holiday", "Independence Day (observed)"),
+    pgettext_lazy("holiday", "Purim"),
+    pgettext_lazy("holiday", "Remembrance Day"),
+    pgettext_lazy("holiday", "Remembrance Day (observed)"),
+    pgettext_lazy("holiday", "Jerusalem Day"),
+    pgettext_lazy("holiday", "Tisha B'Av"),
+    pgettext_lazy("holiday", "Tisha B'Av (observed)"),
+    pgettext_lazy("holiday", "Sigd"),
+)
+
+
 def _package_language() -> str:
     return "he" if (translation.get_language() or "he")[:2] == "he" else "en_US"
+
+
+def _translated(name: str) -> str:
+    if (translation.get_language() or "he")[:2] != "ar":
+        return name
+    return "؛ ".join(pgettext("holiday", part) for part in name.split("; "))
 
 
 @lru_cache(maxsize=64)
@@ -37,8 +68,8 @@ def _public(year: int):
 
 def holiday_name(day: dt.date) -> str | None:
     """The holiday (or Chol HaMoed day) on `day`, in the active language, or None."""
-    names = _holidays(day.year, _package_language())
-    return names.get(day)
+    name = _holidays(day.year, _package_language()).get(day)
+    return _translated(name) if name else None
 
 
 def day_conflict(day: dt.date) -> str | None:

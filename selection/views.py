@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 
 from core import imports, spreadsheets
@@ -182,8 +182,9 @@ def _result_rows(results, present, partners=None):
     } for m in results]
 
 
-FILTER_GROUPS = {"se": "Socio-economic cluster (1 = lowest)", "per": "Peripherality cluster (1 = most peripheral)",
-                 "pop": "Population"}
+FILTER_GROUPS = {"se": gettext_noop("Socio-economic cluster (1 = lowest)"),
+                 "per": gettext_noop("Peripherality cluster (1 = most peripheral)"),
+                 "pop": gettext_noop("Population")}  # translated where shown, _(group)
 
 
 def _filter_errors(form):

@@ -74,7 +74,7 @@ class CandidateSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         if self.instance is not None and "round" in attrs and attrs["round"].pk != self.instance.round_id:
-            raise serializers.ValidationError({"round": "A candidate cannot move to another round."})
+            raise serializers.ValidationError({"round": _("A candidate cannot move to another round.")})
         return attrs
 
 

@@ -1,0 +1,31 @@
+"""Indicator names follow the interface language, Arabic included (a data label, not only UI text)."""
+from django.utils import translation
+
+from mapping import catalogue
+from mapping.models import Indicator
+
+
+def test_every_builtin_indicator_has_an_arabic_name():
+    codes = {d.code for d in catalogue.REGISTRY + catalogue.MOBILITY}
+    assert codes == set(catalogue.NAMES_AR)
+    assert all(name.strip() for name in catalogue.NAMES_AR.values())
+
+
+def test_name_follows_the_language(db):
+    indicator = catalogue.ensure_catalogue()["dropout_pct_boys"]
+    indicator.refresh_from_db()
+    assert indicator.name_ar == catalogue.NAMES_AR["dropout_pct_boys"]
+    with translation.override("ar"):
+        assert indicator.name == indicator.name_ar
+    with translation.override("he"):
+        assert indicator.name == indicator.name_he
+    with translation.override("en"):
+        assert indicator.name == indicator.name_en
+
+
+def test_refresh_fills_the_arabic_name_of_an_existing_indicator(db):
+    indicator = catalogue.ensure_catalogue()["population"]
+    Indicator.objects.filter(pk=indicator.pk).update(name_ar="")
+    catalogue.ensure_catalogue()
+    indicator.refresh_from_db()
+    assert indicator.name_ar == catalogue.NAMES_AR["population"]
