@@ -51,8 +51,10 @@ def fingerprint(content: dict) -> str:
 def _check_scope(instance) -> None:
     """A document row of a municipality outside the active scope is refused for that reason first,
     before any rule of the document itself is consulted."""
-    if tenancy.is_tenant_model(type(instance)):
-        tenancy.check_writable(type(instance), getattr(instance, "municipality_id", None))
+    model = type(instance)
+    if not tenancy.is_tenant_model(model):
+        return
+    tenancy.check_writable(model, getattr(instance, "municipality_id", None))
 
 class DocumentError(ValidationError):
     """A write the versioned-document rules refuse (frozen, stale, forged). A ValidationError, so pages
@@ -169,7 +171,10 @@ class Approval(models.Model):
 
     def save(self, *args, **kwargs):
         _check_scope(self)
-        if self.pk is not None and type(self)._base_manager.filter(pk=self.pk).exists():
+        stored = type(self)._base_manager.filter(pk=self.pk).first() if self.pk is not None else None
+        # (a move to another municipality is the tenant scope's to refuse, in TenantModel.save)
+        if stored is not None and any(f.value_from_object(stored) != f.value_from_object(self)
+                                      for f in self._meta.concrete_fields if f.attname != "municipality_id"):
             raise DocumentError(_("A recorded decision never changes."), code="immutable")
         super().save(*args, **kwargs)
 

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from core import access
 from core.forms import add_validation_errors, messages_from_validation_error
@@ -524,6 +524,7 @@ def sign_paper(request, pk):
     return back
 
 
+@require_GET
 @access.tenant_view("mou.view")
 def signature_scan(request, pk):
     """The signed scan of a signature on paper, only inside its municipality."""
