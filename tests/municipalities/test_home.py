@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from core import tenancy
 from core.roles import Role
 from municipalities import selectors
 from municipalities.models import Person
@@ -41,7 +42,8 @@ def _governance(tenant, *, held=True):
 @pytest.mark.django_db
 def test_no_stage_is_done_without_data_behind_it(tenant_a, client_for):
     tenant_a.initiative.stage = 9  # the initiative says stage 9; no stage holds any record
-    tenant_a.initiative.save()
+    with tenancy.scope(tenant_a.municipality):
+        tenant_a.initiative.save()
     page = _home(client_for(tenant_a.user(Role.VIEWER)), tenant_a)
     assert page.count('class="roadmap"') == 1
     # only selection is done: the municipality has an initiative, so it was chosen
@@ -106,18 +108,21 @@ def test_awaiting_my_approval_shows_for_approvers_and_for_anyone_with_something_
 def test_a_passed_exit_date_is_flagged(tenant_a, client_for):
     tenant_a.initiative.start_date = TODAY - dt.timedelta(days=2000)
     tenant_a.initiative.planned_exit_date = TODAY - dt.timedelta(days=1)
-    tenant_a.initiative.save()
+    with tenancy.scope(tenant_a.municipality):
+        tenant_a.initiative.save()
     page = _home(client_for(tenant_a.user(Role.LOCAL_DIRECTOR)), tenant_a)
     assert "The planned exit date has passed." in page and "Edit the initiative" in page
     tenant_a.initiative.planned_exit_date = TODAY + dt.timedelta(days=30)
-    tenant_a.initiative.save()
+    with tenancy.scope(tenant_a.municipality):
+        tenant_a.initiative.save()
     assert "The planned exit date has passed." not in _home(client_for(tenant_a.user(Role.LOCAL_DIRECTOR)), tenant_a)
 
 
 @pytest.mark.django_db
 def test_the_next_roadmap_step_is_the_first_stage_from_the_current_one_not_done(tenant_a, client_for):
     tenant_a.initiative.stage = 4
-    tenant_a.initiative.save()
+    with tenancy.scope(tenant_a.municipality):
+        tenant_a.initiative.save()
     page = _home(client_for(tenant_a.user(Role.LOCAL_DIRECTOR)), tenant_a)
     assert 'id="next-step-heading"' in page and "4. <a" in page
     _governance(tenant_a)

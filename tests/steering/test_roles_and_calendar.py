@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
-from core import workdays
+from core import tenancy, workdays
 from core.roles import Role
 from municipalities.models import Person
 from steering import services
@@ -97,7 +97,8 @@ def test_the_403_page_speaks_to_the_role(tenant_a, client_for):
     m = tenant_a.municipality
     director = _person(tenant_a, Role.LOCAL_DIRECTOR)
     tenant_a.initiative.local_director = director
-    tenant_a.initiative.save()
+    with tenancy.scope(tenant_a.municipality):
+        tenant_a.initiative.save()
     body = BodyFactory(initiative=tenant_a.initiative, municipality=m)
     meeting = MeetingFactory(body=body, municipality=m)
     response = _en(client_for(tenant_a.user(Role.MUNICIPAL_CEO))).post(url(tenant_a, f"meetings/{meeting.pk}/delete/"))
