@@ -8,6 +8,8 @@ fragment (core/imports/progress.html, polled with htmx) reads; the job row carri
 The spec (core.spreadsheets.ImportSpec) does the work; this module only runs it."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -185,3 +187,64 @@ def job_for(*, pk, user, municipality=None) -> ImportJob:
 def result_message(job: ImportJob) -> str:
     return _("%(created)s created, %(changed)s changed, %(unchanged)s unchanged.") % {
         "created": job.created_count, "changed": job.changed_count, "unchanged": job.unchanged_count}
+
+
+# --- The page flow every import uses: upload -> check (preview) -> apply -------------------------------
+@dataclass
+class UploadStep:
+    """What `upload_flow` decided: a `response` to return as it is (a redirect after apply, or to the
+    job page of a large file), or the `job` and `preview` to render on the page with the form."""
+
+    response: object = None
+    job: ImportJob | None = None
+    preview: spreadsheets.Preview | None = None
+
+
+def upload_flow(request, *, form, kind, session_key, page_url, job_url, municipality=None, options=None,
+                find_job=None, success_message=None, done_url=None) -> UploadStep:
+    """The one upload page flow (docs/architecture.md, "Spreadsheet import and export"). A POST with
+    `apply` applies the previewed job kept in the session (in the background when the file is large);
+    a POST with a valid `form` (its `file` field) stores the file as a job and checks it: a large file
+    goes to its job page (`job_url(job)`) with progress, a small one is previewed here, its errors by
+    row and column put on the form. Nothing is saved unless every row is valid."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+    from django.utils.translation import ngettext
+
+    if request.method == "POST" and "apply" in request.POST:
+        if find_job is not None:
+            job = find_job(request)
+        else:
+            pk = request.session.get(session_key)
+            job = job_for(pk=pk, user=request.user, municipality=municipality) if pk else None
+        if job is None or job.status != ImportJobStatus.PREVIEWED:
+            messages.error(request, _("Upload the file again: the preview has expired."))
+            return UploadStep(response=redirect(page_url))
+        request.session.pop(session_key, None)
+        if run(job, "apply", by=request.user) == QUEUED:
+            return UploadStep(response=redirect(job_url(job)))
+        job.refresh_from_db()
+        if job.status != ImportJobStatus.DONE:
+            messages.error(request, _("The file has errors; nothing was saved."))
+            return UploadStep(response=redirect(page_url))
+        messages.success(request, (success_message or result_message)(job))
+        return UploadStep(response=redirect(done_url or page_url))
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = job_create(kind=kind, upload=form.cleaned_data["file"], by=request.user,
+                             municipality=municipality, options=options(form) if options else None)
+        except spreadsheets.UnreadableFile as exc:
+            form.add_error("file", str(exc))
+            return UploadStep()
+        if is_large(job):
+            run(job, "check", by=request.user)
+            return UploadStep(response=redirect(job_url(job)))
+        preview = check(job)
+        if job.status == ImportJobStatus.INVALID:
+            n = len(job.errors)
+            form.add_error("file", ngettext("%(n)s error in the file; nothing was saved.",
+                                            "%(n)s errors in the file; nothing was saved.", n) % {"n": n})
+        else:
+            request.session[session_key] = job.pk
+        return UploadStep(job=job, preview=preview)
+    return UploadStep()

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -12,7 +13,6 @@ from django.views.decorators.http import require_POST
 from core import access, spreadsheets
 from core import imports as core_imports
 from core.forms import add_validation_errors, messages_from_validation_error
-from core.models import ImportJobStatus
 from investments import charts, imports, selectors, services
 from investments.forms import InvestmentFilterForm, InvestmentForm
 from investments.models import Investment
@@ -115,37 +115,14 @@ def asset_export(request, fmt):
 def asset_import(request):
     municipality = request.municipality
     form = AssetImportForm(request.POST or None, request.FILES or None)
-    job = None
-    if request.method == "POST" and "apply" in request.POST:
-        pk = request.session.get(SESSION_KEY)
-        job = core_imports.job_for(pk=pk, user=request.user, municipality=municipality) if pk else None
-        if job is None or job.status != ImportJobStatus.PREVIEWED:
-            messages.error(request, _("Upload the file again: the preview has expired."))
-            return redirect("investments:asset_import", slug=municipality.slug)
-        request.session.pop(SESSION_KEY, None)
-        if core_imports.run(job, "apply", by=request.user) == core_imports.QUEUED:
-            return redirect("tenant_imports:job", slug=municipality.slug, pk=job.pk)
-        job.refresh_from_db()
-        if job.status != ImportJobStatus.DONE:
-            messages.error(request, _("The file has errors; nothing was saved."))
-            return redirect("investments:asset_import", slug=municipality.slug)
-        messages.success(request, core_imports.result_message(job))
-        return redirect("investments:asset_map", slug=municipality.slug)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = core_imports.job_create(kind=imports.KIND, upload=form.cleaned_data["file"], by=request.user,
-                                          municipality=municipality)
-        except spreadsheets.UnreadableFile as exc:
-            form.add_error("file", str(exc))
-        else:
-            if core_imports.is_large(job):
-                core_imports.run(job, "check", by=request.user)
-                return redirect("tenant_imports:job", slug=municipality.slug, pk=job.pk)
-            core_imports.check(job)
-            if job.status == ImportJobStatus.INVALID:
-                form.add_error("file", _("The file has errors; nothing was saved."))
-            else:
-                request.session[SESSION_KEY] = job.pk
+    step = core_imports.upload_flow(
+        request, form=form, kind=imports.KIND, municipality=municipality, session_key=SESSION_KEY,
+        page_url=reverse("investments:asset_import", args=[municipality.slug]),
+        done_url=reverse("investments:asset_map", args=[municipality.slug]),
+        job_url=lambda job: reverse("tenant_imports:job", args=[municipality.slug, job.pk]))
+    if step.response is not None:
+        return step.response
+    job = step.job
     return render(request, "investments/asset_import.html", {
         "form": form, "job": job, "summary": job.summary.get("preview") if job else None,
         "columns": imports.SPEC.columns}, status=400 if form.errors else 200)

@@ -270,51 +270,22 @@ def _spec(which):
 
 
 def _sheet_import(request, which):
-    from django.utils.translation import ngettext
-
-    from core import imports, spreadsheets
-    from core.models import ImportJobStatus
+    from core import imports
     from mapping.forms import UploadForm
 
     municipality = request.municipality
     spec = _spec(which)
-    session_key = f"mapping-import-{which}-{municipality.pk}"
     page = reverse(f"mapping:{which}_import", args=[municipality.slug])
     form = UploadForm(request.POST or None, request.FILES or None)
-    job = preview = None
-    if request.method == "POST" and "apply" in request.POST:
-        pk = request.session.get(session_key)
-        job = imports.job_for(pk=pk, user=request.user, municipality=municipality) if pk else None
-        if job is None or job.status != ImportJobStatus.PREVIEWED:
-            messages.error(request, _("Upload the file again: the preview has expired."))
-            return redirect(page)
-        request.session.pop(session_key, None)
-        if imports.run(job, "apply", by=request.user) == imports.QUEUED:
-            return redirect("tenant_imports:job", slug=municipality.slug, pk=job.pk)
-        job.refresh_from_db()
-        if job.status != ImportJobStatus.DONE:
-            messages.error(request, _("The file has errors; nothing was saved."))
-        else:
-            messages.success(request, _("Saved: %(new)s new and %(changed)s changed rows.") % {
-                "new": job.created_count, "changed": job.changed_count})
-        return redirect(page)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = imports.job_create(kind=spec.name, upload=form.cleaned_data["file"], by=request.user,
-                                     municipality=municipality)
-        except spreadsheets.UnreadableFile as exc:
-            form.add_error("file", str(exc))
-        else:
-            if imports.is_large(job):
-                imports.run(job, "check", by=request.user)
-                return redirect("tenant_imports:job", slug=municipality.slug, pk=job.pk)
-            preview = imports.check(job)
-            if job.status == ImportJobStatus.INVALID:
-                n = len(job.errors)
-                form.add_error("file", ngettext("%(n)s error in the file; nothing was saved.",
-                                                "%(n)s errors in the file; nothing was saved.", n) % {"n": n})
-            else:
-                request.session[session_key] = job.pk
+    step = imports.upload_flow(
+        request, form=form, kind=spec.name, municipality=municipality, page_url=page,
+        session_key=f"mapping-import-{which}-{municipality.pk}",
+        job_url=lambda job: reverse("tenant_imports:job", args=[municipality.slug, job.pk]),
+        success_message=lambda job: _("Saved: %(new)s new and %(changed)s changed rows.") % {
+            "new": job.created_count, "changed": job.changed_count})
+    if step.response is not None:
+        return step.response
+    job, preview = step.job, step.preview
     return render(request, "mapping/sheet_import.html", {
         "form": form, "job": job, "preview": preview, "summary": job.summary.get("preview") if job else None,
         "spec": spec, "columns": spec.columns, "page_url": page,

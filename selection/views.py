@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from core import imports, spreadsheets
 from core.access import hq_view
 from core.forms import add_validation_errors
-from core.models import ImportJob, ImportJobStatus
+from core.models import ImportJob
 from core.reference import source_label
 from core.spreadsheets import DECIMAL, INT, TEXT, Sheet, SheetColumn, write_xlsx, xlsx_response
 from municipalities import selectors as municipality_selectors
@@ -583,44 +583,22 @@ def _registry_job(request):
 @hq_view("selection.refresh_registry")
 def registry_view(request):
     form = forms.RegistryUploadForm(request.POST or None, request.FILES or None)
-    preview = job = None
-    if request.method == "POST" and "apply" in request.POST:
-        job = _registry_job(request)
-        if job is None or job.status != ImportJobStatus.PREVIEWED:
-            messages.error(request, _("Upload the file again: the preview has expired."))
-            return redirect("selection:registry")
-        request.session.pop(SESSION_KEY, None)
-        if imports.run(job, "apply", by=request.user) == imports.QUEUED:
-            return redirect("imports:hq_job", pk=job.pk)
-        job.refresh_from_db()
-        if job.status != ImportJobStatus.DONE:
-            messages.error(request, _("The file has errors; nothing was saved."))
-        else:
-            messages.success(request, _("Registry refreshed: %(new)s new, %(changed)s changed authorities; "
-                                        "%(values)s new indicator values.") % {
-                "new": job.created_count, "changed": job.changed_count,
-                "values": job.summary.get("result", {}).get("result_values", 0)})
-        return redirect("selection:registry")
-    if request.method == "POST" and form.is_valid():
-        years = {k: form.cleaned_data[k] for k in form.YEAR_FIELDS}
-        options = {"years": years, "explicit_years": form.explicit_years(),
-                   "edition": form.cleaned_data["edition"]}
-        try:
-            job = imports.job_create(kind=registry_refresh.KIND, upload=form.cleaned_data["file"],
-                                     by=request.user, options=options)
-        except spreadsheets.UnreadableFile as exc:
-            form.add_error("file", str(exc))
-        else:
-            if imports.is_large(job):
-                imports.run(job, "check", by=request.user)
-                return redirect("imports:hq_job", pk=job.pk)
-            preview = imports.check(job)
-            if job.status == ImportJobStatus.INVALID:
-                n = len(job.errors)
-                form.add_error("file", ngettext("%(n)s error in the file; nothing was saved.",
-                                                "%(n)s errors in the file; nothing was saved.", n) % {"n": n})
-            else:
-                request.session[SESSION_KEY] = job.pk
+
+    def options(form):
+        return {"years": {k: form.cleaned_data[k] for k in form.YEAR_FIELDS},
+                "explicit_years": form.explicit_years(), "edition": form.cleaned_data["edition"]}
+
+    step = imports.upload_flow(
+        request, form=form, kind=registry_refresh.KIND, session_key=SESSION_KEY, options=options,
+        page_url=reverse("selection:registry"), find_job=_registry_job,
+        job_url=lambda job: reverse("imports:hq_job", args=[job.pk]),
+        success_message=lambda job: _(
+            "Registry refreshed: %(new)s new, %(changed)s changed authorities; %(values)s new indicator "
+            "values.") % {"new": job.created_count, "changed": job.changed_count,
+                          "values": job.summary.get("result", {}).get("result_values", 0)})
+    if step.response is not None:
+        return step.response
+    job, preview = step.job, step.preview
     return render(request, "selection/registry.html", {
         "form": form, "preview": preview, "job": job, "summary": job.summary.get("preview") if job else None,
         "max_errors": MAX_SHOWN_ERRORS, "columns": registry_refresh.SPEC.columns,

@@ -126,6 +126,7 @@ def test_asset_map_page_filters_and_shows_chart_tables(tenant_a, client_for):
 def test_pages_create_edit_delete_through_services(tenant_a, client_for):
     m = tenant_a.municipality
     client = client_for(tenant_a.user(Role.LOCAL_DIRECTOR))
+    client.cookies["yishuv_language"] = "en"  # the assertions below read English messages
     base = f"/m/{m.slug}/investments/assets/"
     form = {"title": "מכינה", "kind": "programme", "operator": "", "sector": "third_sector",
             "domain": MobilityDomain.MEANINGFUL_SERVICE, "life_stage": LifeStage.YOUNG_ADULTS_18_25,

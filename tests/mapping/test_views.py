@@ -68,6 +68,7 @@ def test_values_and_targets_through_the_forms(seeded, client_for):
     tenant, indicators = seeded
     lead = tenant.user(Role.DOMAIN_LEAD)
     client = client_for(lead)
+    client.cookies["yishuv_language"] = "en"  # the assertions below read English messages
     ym = indicators["youth_movement_participation_pct"]
     url = reverse("mapping:indicator", args=[tenant.municipality.slug, ym.pk])
     response = client.post(url, {"value-data_year": 2021, "value-value": "19.5", "value-source": "survey",
