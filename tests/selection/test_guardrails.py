@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from core import tenancy
 from municipalities.models import Initiative
@@ -26,6 +27,13 @@ def en(client_for):
 def _focus(round, municipality, by):
     c = services.candidate_add(round=round, municipality=municipality, reason="test", by=by)
     return services.candidate_set_status(candidate=c, status=CandidateStatus.FOCUS, by=by)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The assertions read the English messages (Hebrew is the default language)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -78,7 +86,7 @@ def test_an_existing_partner_is_flagged_from_stage_a_and_selecting_it_keeps_its_
     services.candidate_update(candidate=Candidate.objects.get(pk=candidate.pk), by=hq_staff,
                               **{f: True for f in Candidate.CHECK_FIELDS})
     candidate = Candidate.objects.get(pk=candidate.pk)
-    with pytest.raises(ValidationError) as exc:
+    with pytest.raises(ValidationError) as exc, translation.override("en"):  # after a request: English again
         services.decision_record(candidate=candidate, outcome="selected", reason="again", by=hq_staff)
     assert "already a partner" in exc.value.message_dict["partner_override_reason"][0]
     decision = services.decision_record(candidate=candidate, outcome="selected", reason="again", by=hq_staff,
